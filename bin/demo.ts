@@ -1,0 +1,65 @@
+// `npm run demo`: the whole product on one machine with nothing but Node. Embedded Postgres and the
+// PostgreSQL queue backend unless DATABASE_URL / REDIS_URL say otherwise; migrations; a simulated
+// fleet; the workers; and the production dashboard.
+import { createRequire } from "node:module";
+import { getEnv } from "../lib/env";
+import { migrateDatabase } from "../lib/db";
+import { connectServices } from "../lib/runtime-services";
+import { resolveSecretKey } from "../lib/crypto/secret-key";
+import { exitWithError } from "../lib/cli-errors";
+import { needsBuild } from "../lib/runtime/build-freshness";
+import { spawnManaged, stopManaged, type ManagedChild } from "../lib/runtime/child-process";
+import { waitForHttp } from "../lib/runtime/wait-for-http";
+
+const require = createRequire(import.meta.url);
+const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
+
+async function main(): Promise<void> {
+  const env = getEnv();
+  const secret = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: true });
+  if (secret.generated) say(`no WANSCOPE_SECRET_KEY given: generated one and keeps it in ${secret.source} (set WANSCOPE_SECRET_KEY in production)`);
+
+  const services = await connectServices(env);
+  say(`database: ${services.database.kind === "embedded" ? `embedded Postgres in ${env.EMBEDDED_PG_DIR}` : "Postgres from DATABASE_URL"}`);
+  say(`queue: ${services.queue.describe}`);
+  await migrateDatabase(services.database.url, { quiet: true });
+  say("migrations applied");
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Children resolve the database the same way we did; the embedded one is found already running.
+    ...(services.database.kind === "external" ? { DATABASE_URL: services.database.url } : {}),
+    WANSCOPE_SECRET_KEY: secret.key.toString("base64"),
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const children: ManagedChild[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say("stopping");
+    for (const child of children.reverse()) await stopManaged(child);
+    await services.close();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+
+  const nextBin = require.resolve("next/dist/bin/next");
+  if (needsBuild({ distDir: ".next", sourceDirs: ["app", "components", "lib"] })) {
+    say("building the dashboard (next build)…");
+    const build = spawnManaged({ name: "build", command: process.execPath, args: [nextBin, "build"], env: childEnv, quiet: true });
+    if ((await build.exited) !== 0) throw new Error("next build failed; run `npm run build` to see why");
+  }
+
+  children.push(spawnManaged({ name: "worker", command: process.execPath, args: ["--import", "tsx", "workers/main.ts"], env: { ...childEnv, WANSCOPE_SERVICE: "worker" } }));
+  const web = spawnManaged({ name: "web", command: process.execPath, args: [nextBin, "start", "-p", String(env.PORT), "-H", env.HOST], env: { ...childEnv, WANSCOPE_SERVICE: "web" }, quiet: true });
+  children.push(web);
+  for (const child of children) void child.exited.then((code) => !stopping && (say(`${child.name} exited with ${code}`), void stopAll(1)));
+
+  await waitForHttp(`http://127.0.0.1:${env.PORT}/status`, 60_000);
+  say(`dashboard ready: http://localhost:${env.PORT}`);
+}
+
+main().catch(exitWithError);

@@ -1,0 +1,21 @@
+import tseslint from "typescript-eslint";
+import nextVitals from "eslint-config-next/core-web-vitals";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".next/", ".cache/", ".data/", "lib/db/generated/", "test-results/", "playwright-report/", "next-env.d.ts"] },
+  ...nextVitals,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-definitions": ["error", "type"],
+    },
+  },
+  {
+    // The simulator stands alone: it must never import the product (see docs/adr and DESIGN.md).
+    files: ["sim/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["@/lib/*", "@/app/*", "@/workers/*", "../lib/*", "../../lib/*", "../app/*", "../workers/*"] }],
+    },
+  },
+);

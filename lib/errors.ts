@@ -1,0 +1,71 @@
+// Error classes with stable codes. Each entry point (route handler, job, CLI) maps them with one
+// mapper; `publicMessage` is the only text that may reach a browser or an API client.
+
+export type ErrorCode =
+  | "config_invalid"
+  | "validation_failed"
+  | "not_found"
+  | "conflict"
+  | "unauthenticated"
+  | "forbidden"
+  | "rate_limited"
+  | "router_unreachable"
+  | "router_auth_failed"
+  | "router_timeout"
+  | "router_trap"
+  | "router_protocol"
+  | "service_unavailable"
+  | "internal";
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Safe to show to a user; defaults to a generic text for internal errors. */
+  readonly publicMessage: string;
+  /** Retrying the same work later may succeed (network trouble), as opposed to bad input. */
+  readonly retryable: boolean;
+
+  constructor(options: { code: ErrorCode; message: string; publicMessage?: string; retryable?: boolean; cause?: unknown }) {
+    super(options.message, { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options.code;
+    this.publicMessage = options.publicMessage ?? options.message;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+export class ConfigError extends AppError {
+  constructor(message: string) {
+    super({ code: "config_invalid", message });
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly issues: string[];
+  constructor(message: string, issues: string[] = []) {
+    super({ code: "validation_failed", message });
+    this.issues = issues;
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super({ code: "not_found", message: `${what} not found` });
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, cause?: unknown) {
+    super({ code: "service_unavailable", message, retryable: true, cause });
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** Turn anything thrown into an AppError without leaking internals to the public message. */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError({ code: "internal", message, publicMessage: "Internal error", cause: error });
+}

@@ -1,0 +1,2 @@
+export { jobContracts, QUEUES, isJobName, type JobName, type JobPayload, type QueueName } from "./contracts";
+export { enqueueJob } from "./enqueue";

@@ -1,0 +1,22 @@
+import type { Env } from "./env";
+import { resolveDatabase, type ResolvedDatabase } from "./db";
+import { assertRedisReachable, createQueueBackend, type QueueBackend } from "./queue/backend";
+import { log } from "./log";
+
+export type Services = { database: ResolvedDatabase; queue: QueueBackend; close: () => Promise<void> };
+
+/** Connect a process to its Postgres and its queue store, failing with actionable messages. */
+export async function connectServices(env: Env): Promise<Services> {
+  const database = await resolveDatabase(env);
+  if (env.REDIS_URL) await assertRedisReachable(env.REDIS_URL);
+  const queue = createQueueBackend({ redisUrl: env.REDIS_URL, databaseUrl: database.url, prefix: env.QUEUE_PREFIX });
+  log.info({ event: "queue.selected", kind: queue.kind, describe: queue.describe }, `queue backend: ${queue.describe}`);
+  return {
+    database,
+    queue,
+    close: async () => {
+      await queue.close();
+      await database.embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { Db } from "../lib/db";
+import { QUEUES, type QueueName } from "../lib/jobs";
+import type { QueueBackend, QueueHandle, WorkerHandle } from "../lib/queue/backend";
+import { processJob } from "./process-job";
+import type { WorkerContext, WorkerIdentity } from "./registry-types";
+
+export type WorkerRuntime = {
+  identity: WorkerIdentity;
+  queues: Record<QueueName, QueueHandle>;
+  stats: () => { completed: number; failed: number; active: number };
+  close: () => Promise<void>;
+};
+
+const concurrencyFor = (queue: QueueName, pollConcurrency: number): number =>
+  queue === QUEUES.poll ? pollConcurrency : queue === QUEUES.actions ? 4 : 2;
+
+/** Start one BullMQ worker per queue in this process; `close()` lets running jobs finish first. */
+export async function startWorkerRuntime(options: { db: Db; backend: QueueBackend; log: Logger; pollConcurrency: number; healthEveryMs?: number }): Promise<WorkerRuntime> {
+  const identity: WorkerIdentity = { id: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, hostname: hostname(), queueBackend: options.backend.kind, startedAt: new Date() };
+  const log = options.log.child({ workerId: identity.id });
+  const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, options.backend.createQueue(name)])) as Record<QueueName, QueueHandle>;
+  const ctx: WorkerContext = { db: options.db, log, worker: identity, queues: options.backend };
+  const counts = { completed: 0, failed: 0, active: 0 };
+  let closing = false;
+
+  await options.db.workerHeartbeat.upsert({
+    where: { workerId: identity.id },
+    create: { workerId: identity.id, hostname: identity.hostname, queueBackend: identity.queueBackend, startedAt: identity.startedAt, lastSeenAt: identity.startedAt },
+    update: { lastSeenAt: identity.startedAt },
+  });
+
+  const workers: WorkerHandle[] = Object.values(QUEUES).map((name) => {
+    const worker = options.backend.createWorker(
+      name,
+      async (job) => {
+        counts.active++;
+        try {
+          return await processJob(ctx, job);
+        } finally {
+          counts.active--;
+        }
+      },
+      { concurrency: concurrencyFor(name, options.pollConcurrency) },
+    );
+    worker.on("completed", () => counts.completed++);
+    worker.on("failed", (job, error) => {
+      counts.failed++;
+      log.warn({ event: "job.failed", jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: error.message }, "job failed");
+    });
+    // While closing, connection errors are expected (Ctrl-C also stops the embedded Postgres).
+    worker.on("error", (error) => closing || log.error({ event: "worker.error", queue: name, err: error.message }, "worker error"));
+    return worker;
+  });
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+
+  // Schedulers are upserted by id, so restarting any number of workers never duplicates them.
+  await queues.system.upsertJobScheduler("system.ping", { every: 30_000 }, { name: "system.ping", data: { requestedAt: new Date().toISOString() } });
+
+  const health = setInterval(() => {
+    log.info({ event: "worker.health", ...counts, rssMb: Math.round(process.memoryUsage().rss / 1e6), backend: options.backend.kind }, "worker healthy");
+  }, options.healthEveryMs ?? 60_000);
+  health.unref();
+  log.info({ event: "worker.started", backend: options.backend.describe, queues: Object.values(QUEUES) }, "worker started");
+
+  return {
+    identity,
+    queues,
+    stats: () => ({ ...counts }),
+    close: async () => {
+      closing = true;
+      clearInterval(health);
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+      log.info({ event: "worker.stopped", ...counts }, "worker stopped");
+    },
+  };
+}
