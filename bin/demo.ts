@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const secret = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: true });
   if (secret.generated) say(`no WANSCOPE_SECRET_KEY given: generated one and keeps it in ${secret.source} (set WANSCOPE_SECRET_KEY in production)`);
 
-  const services = await connectServices(env);
+  const services = await connectServices(env, { callerHandlesSignals: true });
   say(`database: ${services.database.kind === "embedded" ? `embedded Postgres in ${env.EMBEDDED_PG_DIR}` : "Postgres from DATABASE_URL"}`);
   say(`queue: ${services.queue.describe}`);
   await migrateDatabase(services.database.url, { quiet: true });
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stopAll(0));
 
   const nextBin = require.resolve("next/dist/bin/next");
-  if (needsBuild({ distDir: ".next", sourceDirs: ["app", "components", "lib"] })) {
+  if (needsBuild({ distDir: process.env.NEXT_DIST_DIR || ".next", sourceDirs: ["app", "components", "lib"] })) {
     say("building the dashboard (next build)…");
     const build = spawnManaged({ name: "build", command: process.execPath, args: [nextBin, "build"], env: childEnv, quiet: true });
     if ((await build.exited) !== 0) throw new Error("next build failed; run `npm run build` to see why");

@@ -1,10 +1,10 @@
 import { getEnv } from "@/lib/env";
-import { currentDatabase } from "@/lib/db/resolve-database";
+import { databaseKind } from "@/lib/db/resolve-database";
 
 /** Which storage and queue backend this deployment runs on, from the validated settings. */
 export function FooterStatus() {
   const env = getEnv();
-  const database = (currentDatabase()?.kind ?? (env.DATABASE_URL ? "external" : "embedded")) === "embedded" ? "embedded PostgreSQL" : "PostgreSQL (DATABASE_URL)";
+  const database = databaseKind() === "embedded" ? "embedded PostgreSQL" : "PostgreSQL (DATABASE_URL)";
   const queue = env.REDIS_URL ? "BullMQ on Redis" : "BullMQ on PostgreSQL";
   return (
     <footer className="site" data-testid="backend-footer">

@@ -6,8 +6,8 @@ import { log } from "./log";
 export type Services = { database: ResolvedDatabase; queue: QueueBackend; close: () => Promise<void> };
 
 /** Connect a process to its Postgres and its queue store, failing with actionable messages. */
-export async function connectServices(env: Env): Promise<Services> {
-  const database = await resolveDatabase(env);
+export async function connectServices(env: Env, options: { callerHandlesSignals?: boolean } = {}): Promise<Services> {
+  const database = await resolveDatabase(env, options);
   if (env.REDIS_URL) await assertRedisReachable(env.REDIS_URL);
   const queue = createQueueBackend({ redisUrl: env.REDIS_URL, databaseUrl: database.url, prefix: env.QUEUE_PREFIX });
   log.info({ event: "queue.selected", kind: queue.kind, describe: queue.describe }, `queue backend: ${queue.describe}`);

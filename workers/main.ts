@@ -1,29 +1,38 @@
 // Worker process entry point: `npm run worker`. Polls routers, runs actions and alerts.
 import { getEnv } from "../lib/env";
 import { getDb, disconnectDb, migrateDatabase } from "../lib/db";
-import { connectServices } from "../lib/runtime-services";
+import { connectServices, type Services } from "../lib/runtime-services";
 import { log } from "../lib/log";
 import { exitWithError } from "../lib/cli-errors";
-import { startWorkerRuntime } from "./runtime";
+import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
+
+let services: Services | undefined;
+let runtime: WorkerRuntime | undefined;
+let stopping = false;
+
+// Installed before anything starts, so a SIGTERM during start-up also shuts down cleanly.
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ event: "worker.stopping", signal }, "finishing running jobs");
+  // Jobs cut short here are retried by another worker (stalled-job recovery); don't hang forever.
+  const forced = setTimeout(() => process.exit(1), 15_000);
+  forced.unref();
+  await runtime?.close();
+  await disconnectDb();
+  await services?.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
 
 async function main(): Promise<void> {
   const env = getEnv();
-  const services = await connectServices(env);
+  services = await connectServices(env, { callerHandlesSignals: true });
   if (services.database.kind === "embedded") await migrateDatabase(services.database.url, { quiet: true });
-  const runtime = await startWorkerRuntime({ db: getDb(), backend: services.queue, log, pollConcurrency: env.WORKER_CONCURRENCY });
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ event: "worker.stopping", signal }, "finishing running jobs");
-    await runtime.close();
-    await disconnectDb();
-    await services.close();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  if (stopping) return;
+  runtime = await startWorkerRuntime({ db: getDb(), backend: services.queue, log, pollConcurrency: env.WORKER_CONCURRENCY });
+  if (stopping) await runtime.close();
 }
 
 main().catch(exitWithError);

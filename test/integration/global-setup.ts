@@ -3,6 +3,7 @@ import { createTestDatabase, deleteRedisPrefix, findAdminPostgres, findRedis, ru
 
 // One fresh database and one queue prefix for the whole integration run; removed afterwards.
 declare module "vitest" {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
   export interface ProvidedContext {
     databaseUrl: string;
     adminDatabaseUrl: string;

@@ -1,0 +1,275 @@
+import type { RouterConfig } from "../model/config";
+import { AddressListStore, type ListEntry } from "./address-lists";
+import type { SimClock } from "./clock";
+import type { Connection } from "./connection";
+import { ConnTable } from "./conntrack";
+import { createRuleStates, resetCounters, type RuleState } from "./firewall-rule-state";
+import { InterfaceState } from "./interface-state";
+import { inCidr } from "./ip";
+import { runChain, type MangleEnv, type PacketContext } from "./mangle";
+import { Routing } from "./routing";
+
+const DAY = 86_400_000;
+const SYN_SENT_TIMEOUT = 5_000;
+const CLOSE_TIMEOUT = 10_000;
+const UDP_TIMEOUT = 10_000;
+const UDP_STREAM_TIMEOUT = 180_000;
+const PING_FAILURES_TO_DOWN = 20_000; // check-gateway pings every 10 s and gives up after two misses
+
+export type TransferAmount = { upBytes: number; upPackets: number; downBytes: number; downPackets: number };
+
+export type NewConnectionStats = { total: number; byMark: Record<string, number>; byInterface: Record<string, number>; unroutable: number };
+
+/**
+ * The forwarding path of one router: mangle (prerouting → routing decision → forward → postrouting),
+ * srcnat, connection tracking and interface counters. The first packet of a connection walks every
+ * rule; later traffic walks them in batches so counters of rules that match established packets add up.
+ */
+export class Dataplane {
+  readonly lists: AddressListStore;
+  readonly conns: ConnTable;
+  readonly mangle: RuleState[];
+  readonly nat: RuleState[];
+  readonly routing: Routing;
+  readonly interfaces = new Map<string, InterfaceState>();
+  readonly chains: Set<string>;
+  newStats: NewConnectionStats = emptyStats();
+  /** sim ms a new list entry stays invisible to rules */
+  visibilityDelay = 0;
+  /** gateways whose upstream stopped answering: traffic through them gets no reply */
+  readonly upstreamDown = new Set<string>();
+  private expiryTimers = new Map<number, { cancel(): void }>();
+  private readonly env: MangleEnv;
+
+  constructor(
+    readonly config: RouterConfig,
+    private readonly clock: SimClock,
+  ) {
+    const now = clock.now();
+    this.lists = new AddressListStore((entry) => this.scheduleExpiry(entry));
+    this.conns = new ConnTable(() => clock.now());
+    this.mangle = createRuleStates(config.mangle, 1);
+    this.nat = createRuleStates(config.nat, config.mangle.length + 1);
+    this.chains = new Set(config.mangle.map((r) => r.chain));
+    const names = new Set<string>(config.addresses.map((a) => a.interface));
+    for (const rule of [...config.mangle, ...config.nat]) {
+      if (rule.inInterface) names.add(rule.inInterface.value);
+      if (rule.outInterface) names.add(rule.outInterface.value);
+    }
+    let n = 1;
+    for (const name of names) {
+      this.interfaces.set(name, new InterfaceState(n, name, mac(n), now));
+      n++;
+    }
+    this.routing = new Routing(config.routes, config.addresses, this.interfaces, 1);
+    for (const e of config.addressLists) {
+      this.lists.addStatic({ list: e.list, address: e.address, timeoutMs: e.timeoutMs, comment: e.comment, disabled: e.disabled, now, visibleAt: now });
+    }
+    this.env = {
+      lists: this.lists,
+      now,
+      visibilityDelay: 0,
+      setMark: (conn, mark) => this.conns.setMark(conn, mark),
+    };
+  }
+
+  /** The interface whose subnet holds a client address (the LAN side of its traffic). */
+  lanInterfaceOf(address: number): string | undefined {
+    return this.config.addresses.find((a) => inCidr(address, a.cidr))?.interface;
+  }
+
+  /** A client's first packet: classify, route, masquerade, track. */
+  openConnection({ protocol, src, sport, dst, dport, lan }: { protocol: "tcp" | "udp"; src: number; sport: number; dst: number; dport: number; lan: string }): Connection {
+    const now = this.clock.now();
+    const env = this.refreshEnv(now);
+    const conn = this.conns.open({ protocol, src, sport, dst, dport });
+    const bytes = protocol === "tcp" ? 60 : 74;
+    const ctx: PacketContext = { chain: "prerouting", inInterface: lan, src, dst, sport, dport, protocol, state: "new", conn, routingMark: "" };
+    const routingMark = runChain({ rules: this.mangle, ctx, env, packets: 1, bytesPerPacket: bytes });
+    const route = this.routing.lookup(routingMark);
+    this.newStats.total++;
+    bump(this.newStats.byMark, conn.mark);
+    this.interfaces.get(lan)?.receive(bytes, 1);
+    conn.origBytes = bytes;
+    conn.origPackets = 1;
+    conn.lastSeen = now;
+    if (route === undefined || route.via === undefined) {
+      this.newStats.unroutable++;
+      conn.expiresAt = now + SYN_SENT_TIMEOUT;
+      this.scheduleConnExpiry(conn);
+      return conn;
+    }
+    const out = route.via;
+    conn.outInterface = out;
+    bump(this.newStats.byInterface, out);
+    this.otherChains({ ctx, env, out, packets: 1, bytes });
+    this.srcnat({ conn, src, dst, out, bytes });
+    this.interfaces.get(out)?.send(bytes, 1);
+    if (this.upstreamDown.has(route.config.gateway)) {
+      conn.expiresAt = now + SYN_SENT_TIMEOUT;
+      this.scheduleConnExpiry(conn);
+      return conn;
+    }
+    // the reply: SYN-ACK (or the first UDP answer) comes back in on the WAN
+    conn.seenReply = true;
+    conn.tcpState = "established";
+    conn.replBytes = bytes;
+    conn.replPackets = 1;
+    this.interfaces.get(out)?.receive(bytes, 1);
+    this.interfaces.get(lan)?.send(bytes, 1);
+    conn.expiresAt = now + (protocol === "tcp" ? DAY : UDP_TIMEOUT);
+    return conn;
+  }
+
+  /** Bulk traffic of an established connection since the last call. */
+  transfer(conn: Connection, amount: TransferAmount, lan: string, elapsedMs: number): void {
+    if (conn.removed || !conn.seenReply) return;
+    const out = this.interfaces.get(conn.outInterface);
+    if (out === undefined || !out.running) return; // link gone: the connection stalls until it times out
+    const now = this.clock.now();
+    const env = this.refreshEnv(now);
+    if (amount.upPackets > 0) {
+      const ctx: PacketContext = { chain: "prerouting", inInterface: lan, src: conn.src, dst: conn.dst, sport: conn.sport, dport: conn.dport, protocol: conn.protocol, state: "established", conn, routingMark: "" };
+      const bpp = amount.upBytes / amount.upPackets;
+      runChain({ rules: this.mangle, ctx, env, packets: amount.upPackets, bytesPerPacket: bpp });
+      this.otherChains({ ctx, env, out: conn.outInterface, packets: amount.upPackets, bytes: bpp });
+      this.interfaces.get(lan)?.receive(amount.upBytes, amount.upPackets);
+      out.send(amount.upBytes, amount.upPackets);
+    }
+    if (amount.downPackets > 0) {
+      const ctx: PacketContext = { chain: "prerouting", inInterface: conn.outInterface, src: conn.dst, dst: conn.natAddress || conn.src, sport: conn.dport, dport: conn.sport, protocol: conn.protocol, state: "established", conn, routingMark: "" };
+      const bpp = amount.downBytes / amount.downPackets;
+      runChain({ rules: this.mangle, ctx, env, packets: amount.downPackets, bytesPerPacket: bpp });
+      this.otherChains({ ctx, env, out: lan, packets: amount.downPackets, bytes: bpp });
+      out.receive(amount.downBytes, amount.downPackets);
+      this.interfaces.get(lan)?.send(amount.downBytes, amount.downPackets);
+    }
+    conn.origBytes += amount.upBytes;
+    conn.origPackets += amount.upPackets;
+    conn.replBytes += amount.downBytes;
+    conn.replPackets += amount.downPackets;
+    const seconds = Math.max(elapsedMs, 1) / 1000;
+    conn.origRate = Math.round((amount.upBytes * 8) / seconds);
+    conn.replRate = Math.round((amount.downBytes * 8) / seconds);
+    conn.assured = conn.assured || conn.replPackets > 1;
+    conn.lastSeen = now;
+    conn.expiresAt = now + (conn.protocol === "tcp" ? DAY : conn.assured ? UDP_STREAM_TIMEOUT : UDP_TIMEOUT);
+    this.conns.touch(conn);
+  }
+
+  /** The client ends the connection: TCP goes through FIN to time-wait, UDP just times out. */
+  close(conn: Connection): void {
+    if (conn.removed) return;
+    const now = this.clock.now();
+    if (conn.protocol === "tcp" && conn.seenReply) conn.tcpState = "time-wait";
+    conn.origRate = conn.replRate = 0;
+    conn.expiresAt = now + (conn.protocol === "tcp" ? CLOSE_TIMEOUT : conn.assured ? UDP_STREAM_TIMEOUT : UDP_TIMEOUT);
+    this.conns.touch(conn);
+    this.scheduleConnExpiry(conn);
+  }
+
+  /** Link of a WAN (or any) interface goes down or comes back. */
+  setLink(name: string, running: boolean): void {
+    const iface = this.interfaces.get(name);
+    if (iface === undefined || iface.running === running) return;
+    iface.running = running;
+    if (!running) iface.linkDowns++;
+    else iface.lastLinkUp = this.clock.now();
+    this.routing.recompute();
+  }
+
+  /** The upstream gateway stops (or resumes) answering; check-gateway=ping routes notice after two missed pings. */
+  setUpstream(gateway: string, up: boolean): void {
+    if (up) {
+      this.upstreamDown.delete(gateway);
+      this.routing.pingFailing.delete(gateway);
+      this.routing.recompute();
+      return;
+    }
+    this.upstreamDown.add(gateway);
+    this.clock.after(PING_FAILURES_TO_DOWN, () => {
+      if (!this.upstreamDown.has(gateway)) return;
+      this.routing.pingFailing.add(gateway);
+      this.routing.recompute();
+    });
+  }
+
+  /** Reboot: RAM state is gone (connections, dynamic entries, counters); config stays. */
+  reboot(): void {
+    this.conns.clear();
+    this.lists.dropDynamic();
+    for (const timer of this.expiryTimers.values()) timer.cancel();
+    this.expiryTimers.clear();
+    resetCounters(this.mangle);
+    resetCounters(this.nat);
+    for (const iface of this.interfaces.values()) iface.resetCounters();
+    this.newStats = emptyStats();
+    this.routing.renumber(this.routing.routes.length * 16 + (this.routing.routes[0]?.id ?? 1));
+  }
+
+  private refreshEnv(now: number): MangleEnv {
+    this.env.now = now;
+    this.env.visibilityDelay = this.visibilityDelay;
+    return this.env;
+  }
+
+  private otherChains({ ctx, env, out, packets, bytes }: { ctx: PacketContext; env: MangleEnv; out: string; packets: number; bytes: number }): void {
+    if (this.chains.size <= 1 && this.chains.has("prerouting")) return;
+    for (const chain of ["forward", "postrouting"]) {
+      if (!this.chains.has(chain)) continue;
+      runChain({ rules: this.mangle, ctx: { ...ctx, chain, outInterface: out }, env, packets, bytesPerPacket: bytes });
+    }
+  }
+
+  /** NAT sees only the first packet of a connection; masquerade takes the out-interface's address. */
+  private srcnat({ conn, src, dst, out, bytes }: { conn: Connection; src: number; dst: number; out: string; bytes: number }): void {
+    for (const state of this.nat) {
+      const rule = state.rule;
+      if (rule.disabled || rule.chain !== "srcnat") continue;
+      if (rule.outInterface && (rule.outInterface.value === out) === rule.outInterface.negate) continue;
+      if (rule.srcAddress && inCidr(src, rule.srcAddress.value) === rule.srcAddress.negate) continue;
+      if (rule.dstAddress && inCidr(dst, rule.dstAddress.value) === rule.dstAddress.negate) continue;
+      if (rule.connectionMark && ((conn.mark || "no-mark") === rule.connectionMark.value) === rule.connectionMark.negate) continue;
+      if (rule.srcAddressList && this.lists.matches(rule.srcAddressList.value, src, this.clock.now()) === rule.srcAddressList.negate) continue;
+      state.packets++;
+      state.bytes += bytes;
+      if (rule.action === "masquerade") conn.natAddress = this.config.addresses.find((a) => a.interface === out && !a.disabled)?.address ?? 0;
+      else if (rule.action === "src-nat") conn.natAddress = this.config.addresses.find((a) => a.text.startsWith(rule.toAddresses + "/"))?.address ?? 0;
+      return;
+    }
+  }
+
+  private scheduleConnExpiry(conn: Connection): void {
+    this.clock.at(conn.expiresAt, () => {
+      if (conn.removed) return;
+      if (conn.expiresAt <= this.clock.now()) this.conns.remove(conn);
+      else this.scheduleConnExpiry(conn);
+    });
+  }
+
+  private scheduleExpiry(entry: ListEntry): void {
+    if (entry.expiresAt === undefined) return;
+    this.expiryTimers.get(entry.id)?.cancel();
+    this.expiryTimers.set(
+      entry.id,
+      this.clock.at(entry.expiresAt, () => {
+        this.expiryTimers.delete(entry.id);
+        const current = this.lists.get(entry.id);
+        if (current === entry && entry.expiresAt !== undefined && entry.expiresAt <= this.clock.now()) this.lists.remove(entry.id);
+        else if (current === entry) this.scheduleExpiry(entry);
+      }),
+    );
+  }
+}
+
+function emptyStats(): NewConnectionStats {
+  return { total: 0, byMark: {}, byInterface: {}, unroutable: 0 };
+}
+
+function bump(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function mac(n: number): string {
+  return `4C:5E:0C:00:00:${n.toString(16).toUpperCase().padStart(2, "0")}`;
+}

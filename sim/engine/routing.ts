@@ -1,0 +1,80 @@
+import type { AddressConfig, RouteConfig } from "../model/config";
+import { inCidr, parseIp } from "./ip";
+
+export type InterfaceLink = { running: boolean; disabled: boolean };
+
+export type RouteState = {
+  id: number;
+  config: RouteConfig;
+  gatewayIp?: number;
+  /** interface the gateway is reached through, when reachable */
+  via?: string;
+  reachable: boolean;
+  active: boolean;
+};
+
+/**
+ * Static routes with RouterOS selection: a route is reachable when its gateway sits in a connected
+ * subnet of a running interface (and answers pings when check-gateway=ping); per table and destination
+ * the reachable route with the lowest distance is active. Marked traffic with no active route in its
+ * table falls back to the main table.
+ */
+export class Routing {
+  routes: RouteState[];
+  /** gateways that stopped answering upstream (fault "upstream"): check-gateway=ping notices */
+  pingFailing = new Set<string>();
+
+  constructor(
+    configs: RouteConfig[],
+    private readonly addresses: AddressConfig[],
+    private readonly links: Map<string, InterfaceLink>,
+    firstId: number,
+  ) {
+    this.routes = configs.map((config, i) => ({ id: firstId + i, config, gatewayIp: parseIp(config.gateway), reachable: false, active: false }));
+    this.recompute();
+  }
+
+  renumber(firstId: number): void {
+    this.routes.forEach((r, i) => (r.id = firstId + i));
+  }
+
+  recompute(): void {
+    for (const route of this.routes) {
+      route.via = this.resolveVia(route);
+      route.reachable = !route.config.disabled && route.via !== undefined && !(route.config.checkGateway === "ping" && this.pingFailing.has(route.config.gateway));
+      route.active = false;
+    }
+    const best = new Map<string, RouteState>();
+    for (const route of this.routes) {
+      if (!route.reachable) continue;
+      const key = `${route.config.table}|${route.config.dst.network}/${route.config.dst.prefix}`;
+      const current = best.get(key);
+      if (current === undefined || route.config.distance < current.config.distance) best.set(key, route);
+    }
+    for (const route of best.values()) route.active = true;
+  }
+
+  /** The active default route for a routing mark / table, falling back to main. */
+  lookup(table: string): RouteState | undefined {
+    const inTable = this.activeDefault(table === "" ? "main" : table);
+    return inTable ?? (table === "" || table === "main" ? undefined : this.activeDefault("main"));
+  }
+
+  private activeDefault(table: string): RouteState | undefined {
+    for (const route of this.routes) if (route.active && route.config.table === table && route.config.dst.prefix === 0) return route;
+    return undefined;
+  }
+
+  private resolveVia(route: RouteState): string | undefined {
+    if (route.gatewayIp === undefined) {
+      const link = this.links.get(route.config.gateway);
+      return link && link.running && !link.disabled ? route.config.gateway : undefined;
+    }
+    for (const a of this.addresses) {
+      if (a.disabled || !inCidr(route.gatewayIp, a.cidr)) continue;
+      const link = this.links.get(a.interface);
+      if (link && link.running && !link.disabled) return a.interface;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,159 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { applyFaults, type FaultRequest } from "./control/faults";
+import { SimClock } from "./engine/clock";
+import { groundTruth, type GroundTruth } from "./model/ground-truth";
+import type { VersionName } from "./model/personality";
+import { SimRouter } from "./model/router";
+import { startApiServer, type ApiServer } from "./protocol/index";
+import type { BehaviourMix } from "./traffic/behaviours";
+import { createPopulation, type Population } from "./traffic/population";
+import { createRng } from "./traffic/prng";
+
+export type RouterSpec = {
+  name: string;
+  version: VersionName;
+  /** export script text; default: the seed's (v6) or its v7 translation */
+  script?: string;
+  scriptSource?: string;
+  clients: number;
+  mix?: BehaviourMix;
+  /** traffic ms before a rule-added list entry is visible to rules */
+  listVisibilityDelayMs: number;
+  user?: string;
+  password?: string;
+  tlsMode?: "certificate" | "anonymous-dh";
+  faults?: FaultRequest;
+};
+
+export type FleetOptions = {
+  routers: RouterSpec[];
+  seed?: number;
+  /** router clock speed-up; client traffic keeps wall-clock pace (see README of sim) */
+  timeScale?: number;
+  /** API servers: false for in-process tests; otherwise basePort 0 = free ports, P = consecutive from P */
+  serve?: false | { basePort: number };
+  epochMs?: number;
+};
+
+export type FleetRouter = {
+  name: string;
+  router: SimRouter;
+  population: Population;
+  server?: ApiServer;
+  apiPort?: number;
+  apiSslPort?: number;
+  user: string;
+  password: string;
+  spec: RouterSpec;
+};
+
+const EXPORTS_DIR = fileURLToPath(new URL("./exports/", import.meta.url));
+
+export function defaultExport(version: VersionName): { script: string; source: string } {
+  const file = version.startsWith("7") ? "seed-nth-v7.rsc" : "seed-nth.rsc";
+  return { script: readFileSync(EXPORTS_DIR + file, "utf8"), source: `sim/exports/${file}` };
+}
+
+/** N simulated routers on one simulation clock, each with its clients and (optionally) its API server. */
+export class Fleet {
+  readonly clock = new SimClock();
+  readonly routers: FleetRouter[] = [];
+  readonly timeScale: number;
+  private driver: NodeJS.Timeout | undefined;
+
+  private constructor(timeScale: number) {
+    this.timeScale = timeScale;
+  }
+
+  static async start(options: FleetOptions): Promise<Fleet> {
+    const fleet = new Fleet(options.timeScale ?? 1);
+    const rng = createRng(options.seed ?? 1);
+    const epochMs = options.epochMs ?? Date.now();
+    try {
+      options.routers.forEach((spec, index) => fleet.routers.push(fleet.build({ spec, index, rng, epochMs })));
+      if (options.serve !== false && options.serve !== undefined) {
+        const base = options.serve.basePort;
+        const n = options.routers.length;
+        for (const [i, entry] of fleet.routers.entries()) {
+          const server = await startApiServer({
+            router: entry.router,
+            host: "127.0.0.1",
+            port: base === 0 ? 0 : base + i,
+            tlsPort: base === 0 ? 0 : base + n + i,
+            tlsMode: entry.spec.tlsMode ?? "certificate",
+          });
+          entry.server = server;
+          entry.apiPort = server.port;
+          entry.apiSslPort = server.tlsPort;
+        }
+      }
+    } catch (error) {
+      await fleet.close();
+      throw error;
+    }
+    for (const entry of fleet.routers) if (entry.spec.faults) fleet.fault(entry.name, entry.spec.faults);
+    return fleet;
+  }
+
+  private build({ spec, index, rng, epochMs }: { spec: RouterSpec; index: number; rng: ReturnType<typeof createRng>; epochMs: number }): FleetRouter {
+    const routerRng = rng.fork(index + 1);
+    const fallback = spec.script === undefined ? defaultExport(spec.version) : undefined;
+    const router = new SimRouter({
+      name: spec.name,
+      version: spec.version,
+      script: spec.script ?? fallback!.script,
+      scriptSource: spec.scriptSource ?? fallback?.source,
+      clock: this.clock,
+      epochMs,
+      timeScale: this.timeScale,
+      listVisibilityDelayMs: spec.listVisibilityDelayMs,
+      user: spec.user ?? "wanscope",
+      password: spec.password ?? "sim-" + Math.floor(routerRng.next() * 0xffffffff).toString(16).padStart(8, "0"),
+    });
+    const population = createPopulation({ count: spec.clients, mix: spec.mix, rng: routerRng.fork(7), clock: this.clock, dataplane: router.dataplane, timeScale: this.timeScale });
+    return { name: spec.name, router, population, user: router.user, password: router.password, spec };
+  }
+
+  get(name: string): FleetRouter {
+    const entry = this.routers.find((r) => r.name === name);
+    if (entry === undefined) throw new Error(`no router named "${name}"`);
+    return entry;
+  }
+
+  /** Moves simulated time forward by ms, running every event due (tests drive time with this). */
+  advance(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  /** Drives the clock from the wall clock: timeScale sim ms per wall ms. */
+  startRealTime(intervalMs = 50): void {
+    if (this.driver) return;
+    let last = performance.now();
+    this.driver = setInterval(() => {
+      const now = performance.now();
+      this.clock.advance((now - last) * this.timeScale);
+      last = now;
+    }, intervalMs);
+  }
+
+  stopRealTime(): void {
+    if (this.driver) clearInterval(this.driver);
+    this.driver = undefined;
+  }
+
+  fault(name: string, request: FaultRequest): void {
+    const entry = this.get(name);
+    applyFaults({ router: entry.router, dropSessions: () => entry.server?.dropSessions() }, request);
+  }
+
+  truth(name: string): GroundTruth {
+    return groundTruth(this.get(name).router);
+  }
+
+  async close(): Promise<void> {
+    this.stopRealTime();
+    for (const entry of this.routers) entry.population.stop();
+    await Promise.all(this.routers.map((r) => r.server?.close()));
+  }
+}

@@ -1,0 +1,68 @@
+import type { Cidr } from "../engine/ip";
+
+/** A router's configuration after loading and validating its export script. */
+export type RouterConfig = {
+  identity?: string;
+  addresses: AddressConfig[];
+  mangle: FirewallRule[];
+  nat: FirewallRule[];
+  addressLists: Array<{ list: string; address: string; timeoutMs?: number; comment?: string; disabled: boolean }>;
+  routes: RouteConfig[];
+  routingTables: Array<{ name: string; fib: boolean; comment?: string }>;
+};
+
+export type AddressConfig = {
+  address: number;
+  cidr: Cidr;
+  text: string; // "192.168.0.1/24" as printed
+  network: string;
+  broadcast?: string;
+  interface: string;
+  comment?: string;
+  disabled: boolean;
+};
+
+export type Negatable<T> = { value: T; negate: boolean };
+
+export type PccFields = "src-address" | "dst-address" | "both-addresses" | "src-port" | "dst-port" | "both-ports" | "both-addresses-and-ports" | "src-address-and-port";
+
+export type FirewallRule = {
+  chain: string;
+  action: string;
+  inInterface?: Negatable<string>;
+  outInterface?: Negatable<string>;
+  srcAddress?: Negatable<Cidr>;
+  dstAddress?: Negatable<Cidr>;
+  srcAddressList?: Negatable<string>;
+  dstAddressList?: Negatable<string>;
+  connectionState?: Negatable<Set<string>>;
+  connectionMark?: Negatable<string>;
+  routingMark?: Negatable<string>;
+  protocol?: Negatable<string>;
+  nth?: { every: number; packet: number };
+  pcc?: { fields: PccFields; denominator: number; remainder: number; negate: boolean };
+  newConnectionMark?: string;
+  newRoutingMark?: string;
+  passthrough: boolean;
+  addressList?: string;
+  /** undefined: no timeout (static entry) */
+  addressListTimeoutMs?: number;
+  toAddresses?: string;
+  disabled: boolean;
+  comment?: string;
+  /** The parameters as written, for print (RouterOS echoes what was configured). */
+  printed: Record<string, string>;
+};
+
+export type RouteConfig = {
+  dst: Cidr;
+  gateway: string;
+  distance: number;
+  scope: number;
+  targetScope: number;
+  /** v6 routing-mark or v7 routing-table; "main" when absent */
+  table: string;
+  checkGateway?: "ping" | "arp";
+  disabled: boolean;
+  comment?: string;
+};

@@ -1,0 +1,65 @@
+import { formatIp } from "../engine/ip";
+import type { FaultState } from "../protocol/router-api";
+import type { SimRouter } from "./router";
+
+/** What the router really is, for tests to compare a poller against. Plain JSON, no formatting games. */
+export type GroundTruth = {
+  name: string;
+  version: string;
+  uptimeMs: number;
+  /** list name → addresses in it (visible to rules or not yet) */
+  lists: Record<string, string[]>;
+  /** addresses present in more than one list */
+  multiListed: Array<{ address: string; lists: string[] }>;
+  connections: { total: number; byMark: Record<string, number> };
+  /** new connections since boot: mark given by the first packet ("" = none) and interface chosen */
+  newConnections: { total: number; byMark: Record<string, number>; byInterface: Record<string, number>; unroutable: number };
+  routes: Array<{ id: string; table: string; dst: string; gateway: string; via: string | null; reachable: boolean; active: boolean; distance: number }>;
+  interfaces: Record<string, { running: boolean; rxByte: number; txByte: number; rxPacket: number; txPacket: number; linkDowns: number }>;
+  rules: Array<{ chain: string; action: string; packets: number; bytes: number }>;
+  faults: FaultState & { linksDown: string[]; upstreamDown: string[] };
+  logins: number;
+};
+
+export function groundTruth(router: SimRouter): GroundTruth {
+  const dp = router.dataplane;
+  const lists: Record<string, string[]> = {};
+  const byAddress = new Map<string, string[]>();
+  for (const entry of dp.lists.entries()) {
+    (lists[entry.list] ??= []).push(entry.address);
+    const seen = byAddress.get(entry.address);
+    if (seen) seen.push(entry.list);
+    else byAddress.set(entry.address, [entry.list]);
+  }
+  const interfaces: GroundTruth["interfaces"] = {};
+  for (const i of dp.interfaces.values()) {
+    interfaces[i.name] = { running: i.running, rxByte: i.rxByte, txByte: i.txByte, rxPacket: i.rxPacket, txPacket: i.txPacket, linkDowns: i.linkDowns };
+  }
+  return {
+    name: router.name,
+    version: router.personality.version,
+    uptimeMs: Math.floor(router.uptimeMs()),
+    lists,
+    multiListed: [...byAddress].filter(([, l]) => l.length > 1).map(([address, l]) => ({ address, lists: l })),
+    connections: { total: dp.conns.size, byMark: dp.conns.countsByMark() },
+    newConnections: structuredClone(dp.newStats),
+    routes: dp.routing.routes.map((r) => ({
+      id: "*" + r.id.toString(16).toUpperCase(),
+      table: r.config.table,
+      dst: `${formatIp(r.config.dst.network)}/${r.config.dst.prefix}`,
+      gateway: r.config.gateway,
+      via: r.via ?? null,
+      reachable: r.reachable,
+      active: r.active,
+      distance: r.config.distance,
+    })),
+    interfaces,
+    rules: dp.mangle.map((s) => ({ chain: s.rule.chain, action: s.rule.action, packets: s.packets, bytes: Math.round(s.bytes) })),
+    faults: {
+      ...router.faults(),
+      linksDown: [...dp.interfaces.values()].filter((i) => !i.running).map((i) => i.name),
+      upstreamDown: [...dp.upstreamDown],
+    },
+    logins: router.logins,
+  };
+}

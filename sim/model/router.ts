@@ -1,0 +1,155 @@
+import type { FaultState, LoginMode, Menu, RouterApi } from "../protocol/router-api";
+import type { SimClock } from "../engine/clock";
+import { Dataplane } from "../engine/dataplane";
+import { loadConfig } from "./export/load-config";
+import { formatDate } from "./format";
+import { addressListMenu } from "./menus/address-list-menu";
+import { connectionMenu, connectionTrackingMenu } from "./menus/connection-menus";
+import { firewallMenu } from "./menus/firewall-menus";
+import { interfaceMenu } from "./menus/interface-menu";
+import { ipAddressMenu } from "./menus/ip-address-menu";
+import { routeMenu, routingTableMenu } from "./menus/route-menus";
+import { systemIdentityMenu, systemResourceMenu } from "./menus/system-menus";
+import { PERSONALITIES, type Personality, type VersionName } from "./personality";
+
+export type SimRouterOptions = {
+  name: string;
+  version: VersionName;
+  /** the RouterOS export script that defines this router's behaviour */
+  script: string;
+  scriptSource?: string;
+  clock: SimClock;
+  /** wall-clock epoch ms that sim time 0 corresponds to (dates such as creation-time) */
+  epochMs: number;
+  /** sim ms per traffic ms: the router's clock runs this much faster than its clients */
+  timeScale: number;
+  /** traffic ms before a list entry added by a rule is visible to rules */
+  listVisibilityDelayMs: number;
+  user: string;
+  password: string;
+};
+
+export type SessionLogEntry = { at: number; event: "login" | "logout"; user: string; via: "api" | "api-ssl" };
+
+/** A simulated RouterOS router: the behaviour comes from executing its export; menus present its state. */
+export class SimRouter implements RouterApi {
+  readonly name: string;
+  readonly personality: Personality;
+  readonly clock: SimClock;
+  readonly dataplane: Dataplane;
+  readonly user: string;
+  readonly password: string;
+  identity: string;
+  bootAt: number;
+  listVisibilityDelayMs: number;
+  readonly timeScale: number;
+  readonly sessionLog: SessionLogEntry[] = [];
+  logins = 0;
+  private readonly epochMs: number;
+  private readonly faultState: FaultState = { slowMs: 0, wrongPassword: false, dropMidReply: false, unreachable: false };
+  private readonly menus: Map<string, Menu>;
+  private newTotalAtSample = 0;
+  private load = 1;
+
+  constructor(options: SimRouterOptions) {
+    this.name = options.name;
+    this.personality = PERSONALITIES[options.version];
+    this.clock = options.clock;
+    this.epochMs = options.epochMs;
+    this.timeScale = options.timeScale;
+    this.listVisibilityDelayMs = options.listVisibilityDelayMs;
+    this.user = options.user;
+    this.password = options.password;
+    const config = loadConfig({ script: options.script, routeStyle: this.personality.routeStyle, source: options.scriptSource });
+    this.identity = config.identity ?? options.name;
+    this.bootAt = this.clock.now();
+    this.dataplane = new Dataplane(config, this.clock);
+    this.dataplane.visibilityDelay = this.visibilityDelaySim();
+    const menus: Array<[string, Menu]> = [
+      ["/system/resource", systemResourceMenu(this)],
+      ["/system/identity", systemIdentityMenu(this)],
+      ["/interface", interfaceMenu(this)],
+      ["/ip/address", ipAddressMenu(this)],
+      ["/ip/firewall/address-list", addressListMenu(this)],
+      ["/ip/firewall/connection", connectionMenu(this)],
+      ["/ip/firewall/connection/tracking", connectionTrackingMenu(this)],
+      ["/ip/firewall/mangle", firewallMenu(this.dataplane.mangle)],
+      ["/ip/firewall/nat", firewallMenu(this.dataplane.nat)],
+      ["/ip/route", routeMenu(this)],
+    ];
+    if (this.personality.routeStyle === "v7") menus.push(["/routing/table", routingTableMenu(this)]);
+    this.menus = new Map(menus);
+    this.scheduleSample();
+  }
+
+  version(): string {
+    return this.personality.version;
+  }
+
+  loginMode(): LoginMode {
+    return this.personality.loginMode;
+  }
+
+  sendsEmpty(): boolean {
+    return this.personality.sendsEmpty;
+  }
+
+  checkCredentials(user: string, password: string): boolean {
+    return !this.faultState.wrongPassword && user === this.user && password === this.password;
+  }
+
+  menu(path: string): Menu | undefined {
+    return this.menus.get(path);
+  }
+
+  faults(): FaultState {
+    return this.faultState;
+  }
+
+  logSession(event: "login" | "logout", user: string, via: "api" | "api-ssl"): void {
+    if (event === "login") this.logins++;
+    this.sessionLog.push({ at: this.clock.now(), event, user, via });
+    if (this.sessionLog.length > 1000) this.sessionLog.splice(0, this.sessionLog.length - 1000);
+  }
+
+  uptimeMs(): number {
+    return this.clock.now() - this.bootAt;
+  }
+
+  /** A sim time as this version prints dates. */
+  date(simMs: number): string {
+    return formatDate(this.epochMs + simMs, this.personality.dateStyle);
+  }
+
+  visibilityDelaySim(): number {
+    return this.listVisibilityDelayMs * this.timeScale;
+  }
+
+  setListVisibilityDelay(ms: number): void {
+    this.listVisibilityDelayMs = ms;
+    this.dataplane.visibilityDelay = this.visibilityDelaySim();
+  }
+
+  cpuLoad(): number {
+    return this.load;
+  }
+
+  /** RAM state gone, uptime restarts; the fleet also drops the API sessions. */
+  reboot(): void {
+    this.dataplane.reboot();
+    this.bootAt = this.clock.now();
+    this.newTotalAtSample = 0;
+  }
+
+  /** Once per traffic-second: interface rates for monitor-traffic and a CPU load that follows the traffic. */
+  private scheduleSample(): void {
+    const period = 1000 * this.timeScale;
+    this.clock.after(period, () => {
+      for (const iface of this.dataplane.interfaces.values()) iface.takeSample(1);
+      const total = this.dataplane.newStats.total;
+      this.load = Math.min(100, Math.round(1 + (total - this.newTotalAtSample) / 40 + this.dataplane.conns.size / 5000));
+      this.newTotalAtSample = total;
+      this.scheduleSample();
+    });
+  }
+}
