@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { clientsPerList, diffMemberships, dualListedAddresses, listReadFromEntries, membershipRows, membershipStateFromRows, type ListRead, type MembershipState } from "./memberships";
+import { flipsInWindow, tenureStats } from "./stickiness";
+
+const T0 = 1_000_000;
+const NOW = 2_000_000;
+const state = (rows: [string, string, number][]): MembershipState => membershipStateFromRows(rows.map(([address, list, since]) => ({ address, list, since })));
+const read = (lists: Record<string, string[]>): ListRead => new Map(Object.entries(lists).map(([l, a]) => [l, new Set(a)]));
+
+describe("diffMemberships", () => {
+  it.each([
+    ["new client joins", [], { odd: ["a"], even: [] }, [{ type: "joined", address: "a", list: "odd", at: NOW }]],
+    ["client left", [["a", "odd", T0]], { odd: [], even: [] }, [{ type: "left", address: "a", list: "odd", at: NOW, tenureMs: NOW - T0 }]],
+    ["moved in one poll", [["a", "odd", T0]], { odd: [], even: ["a"] }, [{ type: "moved", address: "a", fromList: "odd", toList: "even", at: NOW, tenureMs: NOW - T0 }]],
+    [
+      "became dual-listed",
+      [["a", "odd", T0]],
+      { odd: ["a"], even: ["a"] },
+      [
+        { type: "joined", address: "a", list: "even", at: NOW },
+        { type: "dual_listed", address: "a", lists: ["even", "odd"], at: NOW },
+      ],
+    ],
+    [
+      "stopped being dual-listed",
+      [["a", "odd", T0], ["a", "even", T0]],
+      { odd: ["a"], even: [] },
+      [
+        { type: "left", address: "a", list: "even", at: NOW, tenureMs: NOW - T0 },
+        { type: "dual_cleared", address: "a", lists: ["odd"], at: NOW },
+      ],
+    ],
+    ["a list not read this poll keeps its members", [["a", "odd", T0]], { even: [] }, []],
+    ["unchanged", [["a", "odd", T0], ["b", "even", T0]], { odd: ["a"], even: ["b"] }, []],
+  ] as [string, [string, string, number][], Record<string, string[]>, unknown[]][])("%s", (_name, prev, lists, events) => {
+    expect(diffMemberships({ prev: state(prev), read: read(lists), now: NOW }).events).toEqual(events);
+  });
+
+  it("keeps `since` for lists a client stays in and starts it now for new ones", () => {
+    const { state: next } = diffMemberships({ prev: state([["a", "odd", T0]]), read: read({ odd: ["a"], even: ["a"] }), now: NOW });
+    expect(membershipRows(next)).toEqual([
+      { address: "a", list: "odd", since: T0 },
+      { address: "a", list: "even", since: NOW },
+    ]);
+    expect(dualListedAddresses(next)).toEqual(["a"]);
+  });
+
+  it("5,000 unchanged clients produce zero events and the same state", () => {
+    const rows: [string, string, number][] = [];
+    const lists: Record<string, string[]> = { odd: [], even: [] };
+    for (let i = 0; i < 5_000; i++) {
+      const address = `10.0.${i >> 8}.${i & 255}`;
+      const list = i % 2 === 0 ? "odd" : "even";
+      rows.push([address, list, T0 + i]);
+      lists[list]?.push(address);
+    }
+    const prev = state(rows);
+    const { events, state: next } = diffMemberships({ prev, read: read(lists), now: NOW });
+    expect(events).toEqual([]);
+    expect(next.size).toBe(5_000);
+    expect(membershipRows(next)).toEqual(membershipRows(prev));
+    expect(clientsPerList(next)).toEqual(new Map([["odd", 2_500], ["even", 2_500]]));
+  });
+
+  it("disabled entries are not members", () => {
+    const r = listReadFromEntries([{ list: "odd", entries: [{ address: "a", disabled: false }, { address: "b", disabled: true }] }]);
+    expect([...(r.get("odd") ?? [])]).toEqual(["a"]);
+  });
+});
+
+describe("stickiness", () => {
+  it("counts moves inside the window only", () => {
+    const events = [
+      { type: "moved" as const, address: "a", fromList: "odd", toList: "even", at: NOW - 10, tenureMs: 1 },
+      { type: "moved" as const, address: "a", fromList: "even", toList: "odd", at: NOW - 5, tenureMs: 1 },
+      { type: "moved" as const, address: "b", fromList: "odd", toList: "even", at: NOW - 1_000, tenureMs: 1 },
+      { type: "joined" as const, address: "c", list: "odd", at: NOW },
+    ];
+    expect(flipsInWindow({ events, now: NOW, windowMs: 100 })).toEqual(new Map([["a", 2]]));
+  });
+
+  it("summarises tenure per list", () => {
+    const s = state([["a", "odd", NOW - 10], ["b", "odd", NOW - 30], ["c", "even", NOW - 5]]);
+    expect(tenureStats({ state: s, now: NOW })).toEqual([
+      { list: "even", clients: 1, medianMs: 5, maxMs: 5 },
+      { list: "odd", clients: 2, medianMs: 20, maxMs: 30 },
+    ]);
+  });
+});
