@@ -5,6 +5,7 @@ import { connectServices, type Services } from "../lib/runtime-services";
 import { log } from "../lib/log";
 import { exitWithError } from "../lib/cli-errors";
 import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
+import { resolveSecretKey } from "../lib/crypto/secret-key";
 
 let services: Services | undefined;
 let runtime: WorkerRuntime | undefined;
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   services = await connectServices(env, { callerHandlesSignals: true });
   if (services.database.kind === "embedded") await migrateDatabase(services.database.url, { quiet: true });
   if (stopping) return;
-  runtime = await startWorkerRuntime({ db: getDb(), backend: services.queue, log, pollConcurrency: env.WORKER_CONCURRENCY });
+  const secret = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false });
+  runtime = await startWorkerRuntime({ db: getDb(), backend: services.queue, log, pollConcurrency: env.WORKER_CONCURRENCY, secretKey: secret.key, settings: env });
   if (stopping) await runtime.close();
 }
 

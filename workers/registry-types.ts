@@ -2,10 +2,29 @@ import type { Logger } from "pino";
 import type { Db } from "../lib/db";
 import type { JobName, JobPayload } from "../lib/jobs";
 import type { QueueBackend } from "../lib/queue/backend";
+import type { RouterSessionManager } from "../lib/routeros";
+import type { Env } from "../lib/env";
 
 export type WorkerIdentity = { id: string; hostname: string; queueBackend: string; startedAt: Date };
 
 /** What every handler gets: the process's shared resources. */
-export type WorkerContext = { db: Db; log: Logger; worker: WorkerIdentity; queues: QueueBackend };
+export type WorkerContext = {
+  db: Db;
+  log: Logger;
+  worker: WorkerIdentity;
+  queues: QueueBackend;
+  /** One RouterOS session per router for this process. */
+  sessions: RouterSessionManager;
+  /** Decrypts router passwords; never leaves the process. */
+  secretKey: Buffer;
+  settings: Pick<Env, "POLL_INTERVAL_SEC" | "POLL_TIMEOUT_MS" | "RAW_RETENTION_DAYS" | "MINUTE_RETENTION_DAYS" | "HOUR_RETENTION_DAYS">;
+};
 
-export type JobHandler<N extends JobName> = (args: { ctx: WorkerContext; payload: JobPayload<N>; jobId: string; attempt: number }) => Promise<unknown>;
+export type JobHandler<N extends JobName> = (args: {
+  ctx: WorkerContext;
+  payload: JobPayload<N>;
+  jobId: string;
+  attempt: number;
+  /** When the job was meant to run (a scheduler's slot); the same on every retry. */
+  scheduledAt: Date;
+}) => Promise<unknown>;

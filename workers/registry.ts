@@ -1,9 +1,14 @@
 import type { JobName } from "../lib/jobs";
 import type { JobHandler } from "./registry-types";
 import { handleSystemPing } from "./handlers/system-ping";
+import { handleRouterPoll } from "./handlers/router-poll";
+import { handleRollup, handleSyncSchedules } from "./handlers/system-maintenance";
 
 // Job name → handler. Payload schemas, queues and retry policies are in lib/jobs/contracts.ts so the
 // app can validate before enqueueing without importing handlers.
 export const handlers: { [N in JobName]: JobHandler<N> } = {
   "system.ping": handleSystemPing,
+  "system.sync-schedules": handleSyncSchedules,
+  "system.rollup": handleRollup,
+  "router.poll": handleRouterPoll,
 };

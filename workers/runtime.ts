@@ -6,6 +6,8 @@ import { QUEUES, type QueueName } from "../lib/jobs";
 import type { QueueBackend, QueueHandle, WorkerHandle } from "../lib/queue/backend";
 import { processJob } from "./process-job";
 import type { WorkerContext, WorkerIdentity } from "./registry-types";
+import { RouterSessionManager } from "../lib/routeros";
+import { syncPollSchedulers } from "../lib/poller";
 
 export type WorkerRuntime = {
   identity: WorkerIdentity;
@@ -18,11 +20,20 @@ const concurrencyFor = (queue: QueueName, pollConcurrency: number): number =>
   queue === QUEUES.poll ? pollConcurrency : queue === QUEUES.actions ? 4 : 2;
 
 /** Start one BullMQ worker per queue in this process; `close()` lets running jobs finish first. */
-export async function startWorkerRuntime(options: { db: Db; backend: QueueBackend; log: Logger; pollConcurrency: number; healthEveryMs?: number }): Promise<WorkerRuntime> {
+export async function startWorkerRuntime(options: {
+  db: Db;
+  backend: QueueBackend;
+  log: Logger;
+  pollConcurrency: number;
+  secretKey: Buffer;
+  settings: WorkerContext["settings"];
+  healthEveryMs?: number;
+}): Promise<WorkerRuntime> {
   const identity: WorkerIdentity = { id: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, hostname: hostname(), queueBackend: options.backend.kind, startedAt: new Date() };
   const log = options.log.child({ workerId: identity.id });
   const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, options.backend.createQueue(name)])) as Record<QueueName, QueueHandle>;
-  const ctx: WorkerContext = { db: options.db, log, worker: identity, queues: options.backend };
+  const sessions = new RouterSessionManager({ commandTimeoutMs: options.settings.POLL_TIMEOUT_MS, connectTimeoutMs: options.settings.POLL_TIMEOUT_MS, logger: log });
+  const ctx: WorkerContext = { db: options.db, log, worker: identity, queues: options.backend, sessions, secretKey: options.secretKey, settings: options.settings };
   const counts = { completed: 0, failed: 0, active: 0 };
   let closing = false;
 
@@ -58,6 +69,10 @@ export async function startWorkerRuntime(options: { db: Db; backend: QueueBacken
 
   // Schedulers are upserted by id, so restarting any number of workers never duplicates them.
   await queues.system.upsertJobScheduler("system.ping", { every: 30_000 }, { name: "system.ping", data: { requestedAt: new Date().toISOString() } });
+  await queues.system.upsertJobScheduler("system.sync-schedules", { every: 60_000 }, { name: "system.sync-schedules", data: {} });
+  await queues.system.upsertJobScheduler("system.rollup", { every: 60_000 }, { name: "system.rollup", data: {} });
+  // Poll schedules come back on every worker start (after a Redis or Postgres restart too).
+  await syncPollSchedulers({ db: options.db, queue: queues.poll });
 
   const health = setInterval(() => {
     log.info({ event: "worker.health", ...counts, rssMb: Math.round(process.memoryUsage().rss / 1e6), backend: options.backend.kind }, "worker healthy");
@@ -73,6 +88,7 @@ export async function startWorkerRuntime(options: { db: Db; backend: QueueBacken
       closing = true;
       clearInterval(health);
       await Promise.all(workers.map((w) => w.close()));
+      await sessions.closeAll();
       await Promise.all(Object.values(queues).map((q) => q.close()));
       log.info({ event: "worker.stopped", ...counts }, "worker stopped");
     },

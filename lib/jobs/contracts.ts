@@ -23,6 +23,22 @@ export const jobContracts = {
     payload: z.object({ requestedAt: z.iso.datetime() }).strict(),
     options: retryWithBackoff(3, 1000),
   },
+  "system.sync-schedules": {
+    queue: QUEUES.system,
+    payload: z.object({}).strict(),
+    options: retryWithBackoff(3, 1000),
+  },
+  "system.rollup": {
+    queue: QUEUES.system,
+    payload: z.object({}).strict(),
+    options: retryWithBackoff(3, 5000),
+  },
+  // Scheduled per router; router trouble is recorded on the router, only database trouble retries.
+  "router.poll": {
+    queue: QUEUES.poll,
+    payload: z.object({ routerId: z.number().int().positive() }).strict(),
+    options: { ...retryWithBackoff(3, 500), removeOnComplete: { count: 1000, age: 600 }, removeOnFail: { count: 1000, age: 86_400 } },
+  },
 } satisfies Record<string, Contract<z.ZodType>>;
 
 export type JobName = keyof typeof jobContracts;

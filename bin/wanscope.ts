@@ -1,0 +1,112 @@
+// `npm run wanscope -- <command>`: manage routers from the shell.
+//   router add --name N --host H [--port P] --user U [--tls none|verify_ca|pin_fingerprint|anonymous_dh]
+//              [--ca FILE] [--fingerprint SHA256] [--interval S] [--site S] [--tag T]...   (password on stdin)
+//   router list | router discover <id|name> | router poll <id|name>
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { getEnv } from "../lib/env";
+import { disconnectDb, getDb, migrateDatabase, resolveDatabase } from "../lib/db";
+import { resolveSecretKey } from "../lib/crypto/secret-key";
+import { exitWithError } from "../lib/cli-errors";
+import { ValidationError, NotFoundError } from "../lib/errors";
+import { addRouter } from "../lib/routers";
+import { log } from "../lib/log";
+import { discoverRouter, pollRouter, RouterSessionManager } from "../lib/routeros";
+import { pollAndStoreRouter, routerConnectionSettings, saveDiscoveredSetup, syncPollSchedulers } from "../lib/poller";
+import { setupFromRows } from "../lib/poller/balancing-setup";
+import { createQueueBackend } from "../lib/queue/backend";
+import { QUEUES } from "../lib/jobs";
+import { readPassword } from "../lib/runtime/read-password";
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+async function findRouter(ref: string | undefined) {
+  if (!ref) throw new ValidationError("name the router: its id or name");
+  const db = getDb();
+  const router = /^\d+$/.test(ref) ? await db.router.findUnique({ where: { id: Number(ref) } }) : await db.router.findUnique({ where: { name: ref } });
+  if (!router) throw new NotFoundError(`router ${ref}`);
+  return router;
+}
+
+async function main(): Promise<void> {
+  const [area, command, ...rest] = process.argv.slice(2);
+  if (area !== "router" || !command) {
+    out("usage: npm run wanscope -- router add|list|discover|poll ...  (see bin/wanscope.ts)");
+    process.exit(2);
+  }
+  const env = getEnv();
+  const database = await resolveDatabase(env);
+  if (database.kind === "embedded") await migrateDatabase(database.url, { quiet: true });
+  const db = getDb();
+  const secret = () => resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false }).key;
+  const sessions = new RouterSessionManager({ commandTimeoutMs: env.POLL_TIMEOUT_MS, connectTimeoutMs: env.POLL_TIMEOUT_MS, logger: log });
+  try {
+    if (command === "add") {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          name: { type: "string" }, host: { type: "string" }, port: { type: "string" }, user: { type: "string" }, tls: { type: "string" },
+          ca: { type: "string" }, fingerprint: { type: "string" }, interval: { type: "string" }, site: { type: "string" }, tag: { type: "string", multiple: true },
+        },
+        strict: true,
+      });
+      const password = await readPassword("Router password: ");
+      const router = await addRouter({
+        db,
+        secretKey: secret(),
+        input: {
+          name: values.name ?? "", host: values.host ?? "", port: values.port ? Number(values.port) : undefined, username: values.user ?? "", password,
+          tlsMode: (values.tls ?? "none") as "none", tlsCaPem: values.ca ? readFileSync(values.ca, "utf8") : undefined, tlsFingerprint: values.fingerprint,
+          pollIntervalSec: values.interval ? Number(values.interval) : env.POLL_INTERVAL_SEC, site: values.site, tags: values.tag ?? [],
+        },
+      });
+      out(`added router ${router.name} (id ${router.id})`);
+      await discoverAndPrint(router.id);
+      const queues = createQueueBackend({ redisUrl: env.REDIS_URL, databaseUrl: database.url, prefix: env.QUEUE_PREFIX });
+      const queue = queues.createQueue(QUEUES.poll);
+      const synced = await syncPollSchedulers({ db, queue });
+      await queue.close();
+      await queues.close();
+      out(`polling every ${values.interval ?? env.POLL_INTERVAL_SEC} s (${synced.upserted} router schedules active)`);
+    } else if (command === "list") {
+      const routers = await db.router.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { wans: true } } } });
+      if (routers.length === 0) out("no routers");
+      for (const r of routers) out(`${r.id}\t${r.name}\t${r.host}:${r.port}\t${r.status}\t${r._count.wans} WANs\t${r.rosVersion ?? "?"}\tlast poll ${r.lastPollAt?.toISOString() ?? "never"}`);
+    } else if (command === "discover") {
+      await discoverAndPrint((await findRouter(rest[0])).id);
+    } else if (command === "poll") {
+      const router = await findRouter(rest[0]);
+      const now = new Date();
+      const outcome = await pollAndStoreRouter({ db, sessions, secretKey: secret(), routerId: router.id, at: now, now, log });
+      out(JSON.stringify(outcome, null, 2));
+      const wans = await db.wan.findMany({ where: { routerId: router.id }, orderBy: { position: "asc" } });
+      const snapshot = await pollRouter({ session: sessions.get(String(router.id), routerConnectionSettings(router, secret())), setup: setupFromRows(await findRouter(String(router.id)), wans) });
+      out(`version ${snapshot.resource.version.raw}, uptime ${snapshot.resource.uptimeSeconds}s, cpu ${snapshot.resource.cpuLoadPercent}%`);
+      out(`connections: total ${snapshot.connections?.total} ${JSON.stringify(snapshot.connections?.byMark)} unmarked ${snapshot.connections?.unmarked}`);
+      for (const list of snapshot.addressLists) out(`list ${list.list}: ${list.entries.length} entries`);
+      for (const route of snapshot.routes ?? []) out(`route ${route.table} via ${route.gateway} ${route.active ? "active" : "inactive"}`);
+      out(`${snapshot.commands} commands, ${snapshot.bytesRead + snapshot.bytesWritten} bytes, ${snapshot.durationMs} ms`);
+    } else {
+      throw new ValidationError(`unknown command router ${command}`);
+    }
+  } finally {
+    await sessions.closeAll();
+    await disconnectDb();
+    await database.embedded?.stop();
+  }
+
+  async function discoverAndPrint(routerId: number): Promise<void> {
+    const router = await db.router.findUniqueOrThrow({ where: { id: routerId } });
+    const session = sessions.get(String(routerId), routerConnectionSettings(router, secret()));
+    const version = await session.version();
+    const { setup } = await discoverRouter(session);
+    await saveDiscoveredSetup({ db, routerId, setup, version: version.raw, now: new Date() });
+    out(`RouterOS ${version.raw}; balancing: ${setup.classifierKind}; unmarked share expected ${(setup.unmarkedExpectedWeight * 100).toFixed(0)}%`);
+    for (const wan of setup.wans) {
+      out(`  WAN ${wan.name}: interface ${wan.interface ?? "?"}, list ${wan.addressList ?? "-"}, mark ${wan.connectionMark}, ${wan.routingTable ? `table ${wan.routingTable}` : `routing-mark ${wan.routingMark ?? "-"}`}, gateway ${wan.gateway ?? "?"}, expected ${(wan.expectedWeight * 100).toFixed(0)}%`);
+    }
+    for (const warning of setup.warnings) out(`  warning: ${warning}`);
+  }
+}
+
+main().catch(exitWithError);

@@ -1,0 +1,82 @@
+import type { Logger } from "pino";
+import type { Db } from "../db";
+import { isAppError, type ErrorCode } from "../errors";
+import type { RouterStatus } from "../db/generated/client";
+import { membershipStateFromRows } from "../metrics";
+import { discoverRouter, pollRouter, type RouterSessionManager } from "../routeros";
+import { setupFromRows } from "./balancing-setup";
+import { computePollResult, type PollCounters } from "./compute-poll-result";
+import { routerConnectionSettings } from "./router-connection";
+import { nextStatus } from "./router-status";
+import { saveDiscoveredSetup } from "./save-discovery";
+import { storePollResult } from "./store-poll-result";
+
+export type PollOutcome =
+  | { kind: "stored"; rows: number; events: number; commands: number; bytes: number; durationMs: number; issues: string[] }
+  | { kind: "duplicate" } // this scheduled poll was already stored (a retried job)
+  | { kind: "skipped"; reason: "router_missing" | "router_disabled" | "stale" }
+  | { kind: "router_failed"; code: string; message: string };
+
+/**
+ * Poll one router and store what it said. Router trouble (unreachable, bad login, timeouts) is an
+ * outcome recorded on the router, not a job failure: the next scheduled poll is the retry. Database
+ * trouble throws, so the job is retried and, being keyed by `at`, stores nothing twice.
+ */
+export async function pollAndStoreRouter(options: { db: Db; sessions: RouterSessionManager; secretKey: Buffer; routerId: number; at: Date; now: Date; log: Logger }): Promise<PollOutcome> {
+  const { db, routerId, at } = options;
+  const router = await db.router.findUnique({ where: { id: routerId }, include: { wans: { orderBy: { position: "asc" } }, pollState: true } });
+  if (!router) return { kind: "skipped", reason: "router_missing" };
+  if (!router.enabled) return { kind: "skipped", reason: "router_disabled" };
+  // A poll that waited through several intervals (worker down, backlog) is worth nothing now: the
+  // next scheduled one reads fresher data, and skipping keeps a backlog from growing.
+  if (options.now.getTime() - at.getTime() > 3 * router.pollIntervalSec * 1000) return { kind: "skipped", reason: "stale" };
+
+  const session = options.sessions.get(String(routerId), routerConnectionSettings(router, options.secretKey));
+  try {
+    let wans = router.wans;
+    if (wans.length === 0 || !router.discoveredAt) {
+      const version = await session.version();
+      const { setup } = await discoverRouter(session);
+      await saveDiscoveredSetup({ db, routerId, setup, version: version.raw, now: at });
+      options.log.info({ event: "router.discovered", routerId, wans: setup.wans.map((w) => w.name), warnings: setup.warnings }, "balancing setup discovered");
+      wans = await db.wan.findMany({ where: { routerId }, orderBy: { position: "asc" } });
+      Object.assign(router, await db.router.findUniqueOrThrow({ where: { id: routerId } }));
+    }
+    const setup = setupFromRows(router, wans);
+    const snapshot = await pollRouter({ session, setup });
+    const memberships = membershipStateFromRows(
+      (await db.clientMembership.findMany({ where: { routerId }, select: { address: true, list: true, since: true } })).map((m) => ({ ...m, since: m.since.getTime() })),
+    );
+    const previous = router.pollState ? { polledAt: router.pollState.polledAt.getTime(), uptimeSec: router.pollState.uptimeSec, counters: router.pollState.counters as unknown as PollCounters } : null;
+    const result = computePollResult({ at: at.getTime(), snapshot, setup, wans: wans.map((w) => ({ ...w })), previous, memberships });
+    const stored = await storePollResult({ db, routerId, at, result, previousMemberships: memberships, router: { rosVersion: snapshot.resource.version.raw, identity: snapshot.identity?.name ?? null } });
+    await recordStatus({ db, router, outcome: { ok: true }, at });
+    if (!stored.stored) return { kind: "duplicate" };
+    return {
+      kind: "stored",
+      rows: stored.rows,
+      events: result.membershipEvents.length,
+      commands: snapshot.commands,
+      bytes: snapshot.bytesRead + snapshot.bytesWritten,
+      durationMs: snapshot.durationMs,
+      issues: snapshot.issues.map((i) => `${i.part}: ${i.message}`),
+    };
+  } catch (error) {
+    if (!isAppError(error) || !error.code.startsWith("router_")) throw error;
+    await recordStatus({ db, router, outcome: { ok: false, code: error.code, message: error.message }, at });
+    return { kind: "router_failed", code: error.code, message: error.message };
+  }
+}
+
+async function recordStatus(options: {
+  db: Db;
+  router: { id: number; status: RouterStatus; statusSince: Date | null };
+  outcome: { ok: true } | { ok: false; code: ErrorCode; message: string };
+  at: Date;
+}): Promise<void> {
+  const { status, statusSince } = nextStatus({ previous: options.router.status, previousSince: options.router.statusSince, outcome: options.outcome, now: options.at });
+  await options.db.router.update({
+    where: { id: options.router.id },
+    data: { status, statusSince, lastError: options.outcome.ok ? null : options.outcome.message.slice(0, 500) },
+  });
+}

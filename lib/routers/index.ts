@@ -1,0 +1,1 @@
+export { addRouter, addRouterInput, type AddRouterInput } from "./add-router";
