@@ -75,18 +75,24 @@ export class Fleet {
       if (options.serve !== false && options.serve !== undefined) {
         const base = options.serve.basePort;
         const n = options.routers.length;
-        for (const [i, entry] of fleet.routers.entries()) {
-          const server = await startApiServer({
-            router: entry.router,
-            host: "127.0.0.1",
-            port: base === 0 ? 0 : base + i,
-            tlsPort: base === 0 ? 0 : base + n + i,
-            tlsMode: entry.spec.tlsMode ?? "certificate",
-          });
-          entry.server = server;
-          entry.apiPort = server.port;
-          entry.apiSslPort = server.tlsPort;
-        }
+        // Concurrently: each self-signed certificate costs ~15 ms of mostly asynchronous crypto. All
+        // settle before a failure is thrown, so close() sees every server that did start.
+        const started = await Promise.allSettled(
+          fleet.routers.map(async (entry, i) => {
+            const server = await startApiServer({
+              router: entry.router,
+              host: "127.0.0.1",
+              port: base === 0 ? 0 : base + i,
+              tlsPort: base === 0 ? 0 : base + n + i,
+              tlsMode: entry.spec.tlsMode ?? "certificate",
+            });
+            entry.server = server;
+            entry.apiPort = server.port;
+            entry.apiSslPort = server.tlsPort;
+          }),
+        );
+        const failed = started.find((outcome) => outcome.status === "rejected");
+        if (failed) throw failed.reason;
       }
     } catch (error) {
       await fleet.close();

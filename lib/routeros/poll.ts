@@ -73,7 +73,10 @@ export async function pollRouter(options: { session: PollClient; setup: Balancin
 
   const all = [resource, identity, interfaces, connections, routes, counters, ...listResults];
   const fatal = all.find((r) => !r.ok && isConnectionLevel(r.error));
-  if (fatal && !fatal.ok) throw fatal.error;
+  // Timeouts make the session drop the connection, which then fails the other parts as "lost":
+  // the timeout is the cause worth reporting.
+  const timedOut = all.find((r) => !r.ok && isAppError(r.error) && r.error.code === "router_timeout");
+  if (fatal && !fatal.ok) throw timedOut && !timedOut.ok ? timedOut.error : fatal.error;
   if (!resource.ok) throw resource.error;
   for (const r of all) if (!r.ok) issues.push(issueOf(r.part, r.error));
 

@@ -13,6 +13,8 @@ export type ListEntry = {
   createdAt: number;
   /** sim ms from which rules see the entry (see listVisibilityDelayMs) */
   visibleAt: number;
+  /** the menu's formatted row (timeout aside), kept until the entry changes; see address-list-menu */
+  row?: Record<string, string>;
 };
 
 export type AddOutcome = { entry: ListEntry; created: boolean };
@@ -60,8 +62,15 @@ export class AddressListStore {
     const existing = this.hosts.get(list)?.get(address);
     if (existing !== undefined) {
       if (existing.dynamic && timeoutMs !== undefined && Number.isFinite(timeoutMs)) {
+        // Every new connection of a listed client refreshes its timeout; the printed remaining time
+        // is computed at print, so only gaining a timeout changes what the menu caches.
+        const gained = existing.expiresAt === undefined;
         existing.expiresAt = now + timeoutMs;
-        this.version++;
+        if (gained) {
+          existing.row = undefined;
+          this.version++;
+          this.onExpiryDue(existing);
+        }
       }
       return { entry: existing, created: false };
     }
@@ -95,6 +104,7 @@ export class AddressListStore {
     const other = this.find(list, cidr);
     if (other !== undefined && other !== entry) return "duplicate";
     this.unindex(entry);
+    entry.row = undefined;
     entry.list = list;
     entry.cidr = cidr;
     entry.address = formatCidr(cidr);

@@ -1,4 +1,4 @@
-import { EventHeap, type SimEvent } from "./event-heap";
+import { EventHeap } from "./event-heap";
 
 export type Timer = { cancel(): void };
 
@@ -21,8 +21,7 @@ export class SimClock {
 
   /** Runs `run` when simulated time reaches `at` (never in the past). */
   at(at: number, run: () => void): Timer {
-    const event = this.heap.push(Math.max(at, this.current), run);
-    return { cancel: () => cancel(event) };
+    return this.heap.push(Math.max(at, this.current), run);
   }
 
   after(delayMs: number, run: () => void): Timer {
@@ -42,8 +41,4 @@ export class SimClock {
     }
     this.current = target;
   }
-}
-
-function cancel(event: SimEvent): void {
-  event.cancelled = true;
 }

@@ -43,6 +43,10 @@ export class ConnTable {
 
   setMark(conn: Connection, mark: string): void {
     if (conn.mark === mark) return;
+    if (conn.removed) {
+      conn.mark = mark; // no longer counted
+      return;
+    }
     this.marks.set(conn.mark, (this.marks.get(conn.mark) ?? 1) - 1);
     this.marks.set(mark, (this.marks.get(mark) ?? 0) + 1);
     conn.mark = mark;
@@ -78,6 +82,11 @@ export class ConnTable {
     this.rows = undefined;
     this.rowConns = [];
     this.pending = [];
+  }
+
+  /** Live connections with this connection-mark ("" = none): the index behind count-only per mark. */
+  countMark(mark: string): number {
+    return this.marks.get(mark) ?? 0;
   }
 
   /** Live connections per connection-mark ("" = none), maintained incrementally. */

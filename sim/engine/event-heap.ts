@@ -1,6 +1,19 @@
 // A binary min-heap of timed callbacks: the only scheduler of the simulation, so per-connection work
 // is event-driven and nothing loops over all connections on a tick.
-export type SimEvent = { at: number; seq: number; run: () => void; cancelled: boolean };
+// An event is its own cancel handle, so scheduling allocates one object and no extra closure.
+export class SimEvent {
+  cancelled = false;
+
+  constructor(
+    readonly at: number,
+    readonly seq: number,
+    readonly run: () => void,
+  ) {}
+
+  cancel(): void {
+    this.cancelled = true;
+  }
+}
 
 export class EventHeap {
   private items: SimEvent[] = [];
@@ -11,7 +24,7 @@ export class EventHeap {
   }
 
   push(at: number, run: () => void): SimEvent {
-    const event: SimEvent = { at, seq: this.seq++, run, cancelled: false };
+    const event = new SimEvent(at, this.seq++, run);
     const items = this.items;
     items.push(event);
     let i = items.length - 1;

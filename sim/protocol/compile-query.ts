@@ -2,7 +2,7 @@
 // `?#` rewrites the stack, and a row matches when every value left on the stack is true.
 // Queries are compiled once per request into a closure, then run over each row.
 
-import { RouterTrap, type Row } from "./router-api";
+import { RouterTrap, type QueryTest, type Row } from "./router-api";
 
 type Test =
   | { kind: "has"; key: string }
@@ -35,6 +35,24 @@ export function compileQuery(words: readonly string[]): RowFilter | undefined {
     return (row) => fns.every((fn) => fn(row));
   }
   return stackFilter(steps);
+}
+
+/**
+ * The query as a plain conjunction of has/lacks/eq tests, for menus that can count from an index;
+ * undefined when it uses `?#`, `?<` or `?>`. Throws RouterTrap on malformed words, as compileQuery does.
+ */
+export function plainConjunction(words: readonly string[]): QueryTest[] | undefined {
+  const tests: QueryTest[] = [];
+  for (const word of words) {
+    const step = parseStep(word);
+    if (step.kind !== "test") return undefined;
+    const test = step.test;
+    if (test.kind === "has") tests.push({ kind: "has", key: test.key });
+    else if (test.kind === "lacks") tests.push({ kind: "lacks", key: test.key });
+    else if (test.kind === "eq") tests.push({ kind: "eq", key: test.key, value: test.value });
+    else return undefined;
+  }
+  return tests;
 }
 
 function parseStep(word: string): Step {

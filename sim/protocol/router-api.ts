@@ -36,9 +36,18 @@ export type CommandResult =
   | { kind: "done"; ret?: string } // !done with optional =ret= (add returns the new .id)
   | { kind: "stream"; stream: Stream };
 
+/** One `?` query word of a plain conjunction: `?k` (has), `?-k` (lacks), `?k=v` / `?=k=v` (eq). */
+export type QueryTest = { kind: "has"; key: string } | { kind: "lacks"; key: string } | { kind: "eq"; key: string; value: string };
+
 export type Menu = {
   /** Rows in print order; the protocol layer applies queries, .proplist and count-only. */
   print(options: PrintOptions): Row[];
+  /**
+   * Optional fast `count-only`: the number of rows matching every test (none: all rows), answered from
+   * an index without formatting rows; undefined when the menu has no index for these tests, and the
+   * protocol layer then filters print()'s rows. Must equal that filtered count exactly.
+   */
+  count?(tests: readonly QueryTest[]): number | undefined;
   add?(attributes: Attributes): string; // returns new ".id"; throws RouterTrap
   remove?(id: string): void; // throws RouterTrap "no such item"
   set?(id: string, attributes: Attributes): void;

@@ -2,7 +2,7 @@
 // encodes it. print is done here (queries, .proplist, count-only, !empty) so the model only
 // returns rows; add/remove/set and other verbs go to the menu.
 
-import { compileQuery } from "./compile-query";
+import { compileQuery, plainConjunction } from "./compile-query";
 import { proplistOf, splitCommand, type ApiRequest } from "./parse-request";
 import { RouterTrap, type Attributes, type Menu, type Row, type RouterApi, type Stream } from "./router-api";
 import { noSuchCommandOrDirectory, TRAP } from "./trap-messages";
@@ -119,6 +119,12 @@ function print(router: RouterApi, menu: Menu, request: ApiRequest): CommandReply
     if (!PRINT_PARAMETERS.has(name)) return trapReply({ message: `${TRAP.unknownParameter} ${name}` });
   }
   const filter = compileQuery(request.queries);
+  if ("count-only" in attributes && menu.count) {
+    // Index path (connections per mark): no row is formatted or walked.
+    const tests = plainConjunction(request.queries);
+    const count = tests === undefined ? undefined : menu.count(tests);
+    if (count !== undefined) return result({ ret: String(count) });
+  }
   const rows = menu.print({ stats: "stats" in attributes, detail: "detail" in attributes });
   if ("count-only" in attributes) {
     let count = rows.length;

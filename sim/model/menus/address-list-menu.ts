@@ -5,7 +5,10 @@ import type { SimRouter } from "../router";
 
 const SETTABLE = new Set(["list", "address", "timeout", "comment", "disabled"]);
 
-/** /ip/firewall/address-list: rows cached until the lists change; only remaining timeouts are re-formatted. */
+/**
+ * /ip/firewall/address-list: each entry's row is formatted once and kept until the entry changes; the
+ * row array is rebuilt only when entries come or go, and only remaining timeouts are formatted per print.
+ */
 export function addressListMenu(router: SimRouter): Menu {
   const lists = router.dataplane.lists;
   let cached: { version: number; rows: Row[]; timed: Array<{ row: Row; entry: ListEntry }> } | undefined;
@@ -22,7 +25,7 @@ export function addressListMenu(router: SimRouter): Menu {
         const rows: Row[] = [];
         const timed: Array<{ row: Row; entry: ListEntry }> = [];
         for (const entry of lists.entries()) {
-          const row = entryRow(router, entry);
+          const row = (entry.row ??= entryRow(router, entry));
           rows.push(row);
           if (entry.expiresAt !== undefined) timed.push({ row, entry });
         }

@@ -6,6 +6,17 @@ export function connectionMenu(router: SimRouter): Menu {
   const conns = router.dataplane.conns;
   return {
     print: () => conns.print(),
+    // count-only with no query or one test on connection-mark, the poller's per-mark count, comes from
+    // conntrack's per-mark counters; any other query falls back to filtering the printed rows.
+    count: (tests) => {
+      if (tests.length === 0) return conns.size;
+      const test = tests[0]!;
+      if (tests.length > 1 || test.key !== "connection-mark") return undefined;
+      // a connection without a mark has no connection-mark property; an empty value reads as unset
+      if (test.kind === "has") return conns.size - conns.countMark("");
+      if (test.kind === "lacks") return conns.countMark("");
+      return conns.countMark(test.value);
+    },
     remove: (id) => {
       const n = parseId(id);
       const conn = n === undefined ? undefined : conns.get(n);

@@ -2,10 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, disconnectDb } from "../../../lib/db";
 import { createQueueBackend, type QueueBackend } from "../../../lib/queue/backend";
 import { enqueueJob, QUEUES } from "../../../lib/jobs";
-import { integrationServices } from "../../support/integration-context";
+import { integrationServices, useOwnDatabase } from "../../support/integration-context";
+import type { TestDatabase } from "../../support/services";
 import { startWorkerProcess, waitFor } from "../../support/worker-process";
 
 const services = integrationServices();
+// Workers poll every router in their database: this file's workers get a database of their own.
+let own: TestDatabase;
+beforeAll(async () => {
+  own = await useOwnDatabase();
+});
+afterAll(async () => {
+  await disconnectDb();
+  await own?.drop();
+});
 if (!services.redisUrl) console.warn(`Redis queue tests skipped: ${services.redisSkipReason}`);
 
 // The same tests on both queue backends: enqueue here, run in a separate worker process, see the
@@ -18,15 +28,14 @@ describe.each([
   let queues: QueueBackend;
 
   beforeAll(() => {
-    queues = createQueueBackend({ redisUrl: redisUrl ?? undefined, databaseUrl: services.databaseUrl, prefix });
+    queues = createQueueBackend({ redisUrl: redisUrl ?? undefined, databaseUrl: own.url, prefix });
   });
   afterAll(async () => {
     await queues?.close();
-    await disconnectDb();
   });
 
   it.skipIf(skip)("runs a job enqueued by another process and stores its result in Postgres", async () => {
-    const worker = startWorkerProcess({ databaseUrl: services.databaseUrl, redisUrl, queuePrefix: prefix });
+    const worker = startWorkerProcess({ databaseUrl: own.url, redisUrl, queuePrefix: prefix });
     try {
       const queue = queues.createQueue(QUEUES.system);
       const jobId = await enqueueJob({ queue, name: "system.ping", payload: { requestedAt: new Date().toISOString() } });
@@ -47,7 +56,7 @@ describe.each([
   });
 
   it.skipIf(skip)("fails a bad payload once, without retries, with a clear reason", async () => {
-    const worker = startWorkerProcess({ databaseUrl: services.databaseUrl, redisUrl, queuePrefix: prefix });
+    const worker = startWorkerProcess({ databaseUrl: own.url, redisUrl, queuePrefix: prefix });
     try {
       const queue = queues.createQueue(QUEUES.system);
       // Bypass enqueueJob's validation on purpose: a job written by an older or broken producer.
@@ -66,7 +75,7 @@ describe.each([
 
   it.skipIf(skip)("upserts schedulers by id, so restarting workers never duplicates them", async () => {
     for (let i = 0; i < 2; i++) {
-      const worker = startWorkerProcess({ databaseUrl: services.databaseUrl, redisUrl, queuePrefix: prefix });
+      const worker = startWorkerProcess({ databaseUrl: own.url, redisUrl, queuePrefix: prefix });
       await waitFor(async () => worker.output.some((l) => l.includes('"event":"worker.started"')), { timeoutMs: 45_000, what: "worker start" });
       await worker.stop();
     }
