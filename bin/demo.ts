@@ -10,11 +10,16 @@ import { exitWithError } from "../lib/cli-errors";
 import { needsBuild } from "../lib/runtime/build-freshness";
 import { spawnManaged, stopManaged, type ManagedChild } from "../lib/runtime/child-process";
 import { waitForHttp } from "../lib/runtime/wait-for-http";
+import { startSimFleet } from "../lib/runtime/sim-fleet-process";
+import { upsertRouterConnection } from "../lib/routers";
+import { getDb, disconnectDb } from "../lib/db";
+import { parseArgs } from "node:util";
 
 const require = createRequire(import.meta.url);
 const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
 
 async function main(): Promise<void> {
+  const { values: flags } = parseArgs({ options: { fleet: { type: "string", default: "sim/fleets/mixed.yaml" }, "no-sim": { type: "boolean", default: false } } });
   const env = getEnv();
   const secret = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: true });
   if (secret.generated) say(`no WANSCOPE_SECRET_KEY given: generated one and keeps it in ${secret.source} (set WANSCOPE_SECRET_KEY in production)`);
@@ -45,6 +50,17 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
+
+  if (!flags["no-sim"]) {
+    // The demo's routers are simulated, but reached exactly like real ones: over the API on TCP.
+    const sim = await startSimFleet({ args: ["--fleet", flags.fleet ?? "", "--port", "0", "--control-port", "0"], env: { ...childEnv, LOG_LEVEL: "warn" } });
+    children.push(sim.child);
+    for (const r of sim.routers) {
+      await upsertRouterConnection({ db: getDb(), secretKey: secret.key, input: { name: r.name, host: "127.0.0.1", port: r.apiPort, username: r.user, password: r.password, pollIntervalSec: env.POLL_INTERVAL_SEC } });
+    }
+    await disconnectDb();
+    say(`simulated fleet: ${sim.routers.length} routers from ${flags.fleet} (fault control: ${sim.controlUrl ?? "off"})`);
+  }
 
   const nextBin = require.resolve("next/dist/bin/next");
   if (needsBuild({ distDir: process.env.NEXT_DIST_DIR || ".next", sourceDirs: ["app", "components", "lib"] })) {

@@ -98,12 +98,22 @@ export class SimRouter implements RouterApi {
     return !this.faultState.wrongPassword && user === this.user && password === this.password;
   }
 
+  /** The challenge login (pre-6.43) hashes the stored password, so the protocol layer needs it. */
+  passwordOf(user: string): string | undefined {
+    return this.faultState.wrongPassword || user !== this.user ? undefined : this.password;
+  }
+
   menu(path: string): Menu | undefined {
     return this.menus.get(path);
   }
 
   faults(): FaultState {
     return this.faultState;
+  }
+
+  /** dropMidReply cuts one reply, as a flaky link would, then the router behaves again. */
+  faultFired(fault: "dropMidReply"): void {
+    if (fault === "dropMidReply") this.faultState.dropMidReply = false;
   }
 
   logSession(event: "login" | "logout", user: string, via: "api" | "api-ssl"): void {
