@@ -4,7 +4,7 @@ export const TEST_SECRET_KEY = Buffer.alloc(32, 0x5a);
 import { spawnManaged, stopManaged, type ManagedChild } from "../../lib/runtime/child-process";
 
 /** Run `workers/main.ts` as a real separate process against the given services. */
-export function startWorkerProcess(options: { databaseUrl: string; redisUrl: string | null; queuePrefix: string; extraEnv?: NodeJS.ProcessEnv }): ManagedChild & { output: string[]; stop: () => Promise<void> } {
+export function startWorkerProcess(options: { databaseUrl: string; redisUrl: string | null; queuePrefix: string; extraEnv?: Record<string, string> }): ManagedChild & { output: string[]; stop: () => Promise<void> } {
   const output: string[] = [];
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: options.databaseUrl, QUEUE_PREFIX: options.queuePrefix, LOG_LEVEL: "info", NODE_ENV: "production", WANSCOPE_SECRET_KEY: TEST_SECRET_KEY.toString("base64"), ...options.extraEnv };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;

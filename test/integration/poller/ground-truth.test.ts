@@ -57,7 +57,7 @@ describe.each(["v6", "v7", "pcc"])("poll of the %s router", (name) => {
     const dual = await db.client.findMany({ where: { routerId, dualListedSince: { not: null } } });
     expect(dual.map((c) => c.address).sort()).toEqual(truth.multiListed.map((m) => m.address).sort());
 
-    const wanSamples = await db.wanSample.findMany({ where: { routerId }, include: {} });
+    const wanSamples = await db.wanSample.findMany({ where: { routerId } });
     const sample = await db.routerSample.findFirstOrThrow({ where: { routerId }, orderBy: { ts: "desc" } });
     expect(sample.connectionsTotal).toBe(truth.connections.total);
     expect(sample.connectionsUnmarked).toBe(truth.connections.byMark[""] ?? 0);
