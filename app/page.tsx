@@ -1,41 +1,66 @@
 import Link from "next/link";
+import { BadParams } from "@/components/bad-params";
+import { FleetFilters } from "@/components/fleet-filters";
+import { FleetTable } from "@/components/fleet-table";
+import { hrefWith, type QueryValues } from "@/components/href";
+import { LiveRefresh } from "@/components/live-refresh";
+import { Pager } from "@/components/pager";
 import { getDb } from "@/lib/db";
-import { listFleetRouters } from "@/lib/queries/fleet-overview";
+import { formatInt, formatTimestamp } from "@/lib/format";
+import { FLEET_DEFAULT_DIR, getFleetOverview } from "@/lib/queries/fleet-overview";
+import { sharedFleetSnapshots } from "@/lib/queries/fleet-snapshot";
+import { fleetParamsSchema, parseSearchParams, type RawSearchParams } from "@/lib/queries/search-params";
 
 export const dynamic = "force-dynamic";
 
-export default async function FleetOverviewPage() {
-  const routers = await listFleetRouters(getDb());
-  if (routers.length === 0) {
+const DEFAULTS: QueryValues = { sort: "status", page: 1, size: 25 };
+
+export default async function FleetOverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const parsed = parseSearchParams(fleetParamsSchema, await searchParams);
+  if (!parsed.ok) return <BadParams issues={parsed.issues} resetHref="/" />;
+  const params = parsed.data;
+  const now = new Date();
+  const fleet = await getFleetOverview({ db: getDb(), now, params, snapshots: sharedFleetSnapshots });
+  if (fleet.fleetSize === 0) {
     return (
       <section className="panel empty-state" data-testid="fleet-empty">
         <h1>No router is configured yet</h1>
         <p className="muted">
           Add a router with <code>npm run wanscope -- router add</code>. WANscope then discovers its WANs and starts polling it.
         </p>
+        <LiveRefresh everySec={10} readAt={now.toISOString()} readAtText={formatTimestamp({ at: now, now, seconds: true })} />
       </section>
     );
   }
+  const current: QueryValues = { ...params, status: params.status };
+  const href = (changes: QueryValues) => hrefWith({ path: "/", current, changes, defaults: DEFAULTS });
+  const dir = params.dir ?? FLEET_DEFAULT_DIR[params.sort];
+  const attention = fleet.healthCounts.unreachable + fleet.healthCounts.auth_failed + fleet.healthCounts.timed_out + fleet.healthCounts.error + fleet.healthCounts.stale;
   return (
-    <section className="panel">
-      <h1>Fleet</h1>
-      <table data-testid="fleet-table">
-        <thead>
-          <tr><th>Router</th><th>Address</th><th>Status</th><th>WANs</th><th>RouterOS</th><th>Last poll</th></tr>
-        </thead>
-        <tbody>
-          {routers.map((r) => (
-            <tr key={r.id}>
-              <td><Link href={`/routers/${r.id}`}>{r.name}</Link></td>
-              <td>{r.host}:{r.port}</td>
-              <td className={r.status === "ok" ? "status-ok" : r.status === "unknown" ? "muted" : "status-bad"}>{r.status}</td>
-              <td>{r.wanCount}</td>
-              <td>{r.rosVersion ?? "—"}</td>
-              <td>{r.lastPollAt ? r.lastPollAt.toISOString() : "never"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <>
+      <section className="panel">
+        <div className="row between">
+          <h1>Fleet</h1>
+          <LiveRefresh everySec={fleet.refreshSec} readAt={fleet.readAt.toISOString()} readAtText={formatTimestamp({ at: fleet.readAt, now, seconds: true })} />
+        </div>
+        <p className="muted" data-testid="fleet-summary">
+          {formatInt(fleet.fleetSize)} routers · {formatInt(fleet.healthCounts.ok)} ok · {formatInt(attention)} need attention
+          {" · "}newest poll {formatTimestamp({ at: fleet.newestPollAt, now, seconds: true })}
+        </p>
+        <FleetFilters params={params} sites={fleet.sites} tags={fleet.tags} healthCounts={fleet.healthCounts} />
+      </section>
+      <section className="panel">
+        {fleet.matching === 0 ? (
+          <p className="empty-state" data-testid="fleet-no-match">
+            No router matches these filters. <Link href="/">Show every router</Link>
+          </p>
+        ) : (
+          <>
+            <FleetTable rows={fleet.rows} now={now} sort={params.sort} dir={dir} sortHref={(sort, d) => href({ sort, dir: d, page: 1 })} />
+            <Pager page={fleet.page} pageCount={fleet.pageCount} matching={fleet.matching} noun="routers" hrefFor={(page) => href({ page })} />
+          </>
+        )}
+      </section>
+    </>
   );
 }

