@@ -19,7 +19,8 @@ const require = createRequire(import.meta.url);
 const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
 
 async function main(): Promise<void> {
-  const { values: flags } = parseArgs({ options: { fleet: { type: "string", default: "sim/fleets/mixed.yaml" }, "no-sim": { type: "boolean", default: false } } });
+  // --dev (npm run dev): `next dev` with hot reload instead of the production build.
+  const { values: flags } = parseArgs({ options: { fleet: { type: "string", default: "sim/fleets/mixed.yaml" }, "no-sim": { type: "boolean", default: false }, dev: { type: "boolean", default: false } } });
   const env = getEnv();
   const secret = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: true });
   if (secret.generated) say(`no WANSCOPE_SECRET_KEY given: generated one and keeps it in ${secret.source} (set WANSCOPE_SECRET_KEY in production)`);
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     WANSCOPE_SECRET_KEY: secret.key.toString("base64"),
-    NODE_ENV: "production",
+    NODE_ENV: flags.dev ? "development" : "production",
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // Children resolve the database the same way we did: the embedded one is found already running.
@@ -63,18 +64,18 @@ async function main(): Promise<void> {
   }
 
   const nextBin = require.resolve("next/dist/bin/next");
-  if (needsBuild({ distDir: process.env.NEXT_DIST_DIR || ".next", sourceDirs: ["app", "components", "lib"] })) {
+  if (!flags.dev && needsBuild({ distDir: process.env.NEXT_DIST_DIR || ".next", sourceDirs: ["app", "components", "lib"] })) {
     say("building the dashboard (next build)…");
     const build = spawnManaged({ name: "build", command: process.execPath, args: [nextBin, "build"], env: childEnv, quiet: true });
     if ((await build.exited) !== 0) throw new Error("next build failed; run `npm run build` to see why");
   }
 
   children.push(spawnManaged({ name: "worker", command: process.execPath, args: ["--import", "tsx", "workers/main.ts"], env: { ...childEnv, WANSCOPE_SERVICE: "worker" } }));
-  const web = spawnManaged({ name: "web", command: process.execPath, args: [nextBin, "start", "-p", String(env.PORT), "-H", env.HOST], env: { ...childEnv, WANSCOPE_SERVICE: "web" }, quiet: true });
+  const web = spawnManaged({ name: "web", command: process.execPath, args: [nextBin, flags.dev ? "dev" : "start", "-p", String(env.PORT), "-H", env.HOST], env: { ...childEnv, WANSCOPE_SERVICE: "web" }, quiet: true });
   children.push(web);
   for (const child of children) void child.exited.then((code) => !stopping && (say(`${child.name} exited with ${code}`), void stopAll(1)));
 
-  await waitForHttp(`http://127.0.0.1:${env.PORT}/status`, 60_000);
+  await waitForHttp(`http://127.0.0.1:${env.PORT}/status`, flags.dev ? 180_000 : 60_000); // dev compiles on first request
   say(`dashboard ready: http://localhost:${env.PORT}`);
 }
 
