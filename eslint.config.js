@@ -2,7 +2,7 @@ import tseslint from "typescript-eslint";
 import nextVitals from "eslint-config-next/core-web-vitals";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", ".cache/", ".data/", "lib/db/generated/", "test-results/", "playwright-report/", "next-env.d.ts"] },
+  { ignores: ["node_modules/", ".next/", ".next-*/", ".cache/", ".data/", "lib/db/generated/", "test-results/", "playwright-report/", "next-env.d.ts"] },
   ...nextVitals,
   ...tseslint.configs.recommended,
   {
