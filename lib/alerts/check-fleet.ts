@@ -1,0 +1,33 @@
+import type { Db } from "../db";
+import { DELIVERY_BACKOFF } from "./delivery-backoff";
+import { evaluateRouterAlerts } from "./evaluate-router";
+
+/**
+ * The fleet-wide periodic check: every router's staleness (no poll for N intervals, which no poll job
+ * would notice), disabled routers' open alerts resolved, and pending deliveries that have no job
+ * (the process stopped between writing them and enqueueing) returned for enqueueing.
+ */
+export async function checkFleetAlerts(options: { db: Db; now: Date; orphanAfterMs?: number }): Promise<{ routers: number; fired: number; resolved: number; deliveryIds: bigint[]; orphans: bigint[] }> {
+  const { db, now } = options;
+  const routers = await db.router.findMany({ select: { id: true, enabled: true } });
+  const out = { routers: routers.length, fired: 0, resolved: 0, deliveryIds: [] as bigint[], orphans: [] as bigint[] };
+  for (const r of routers) {
+    const result = await evaluateRouterAlerts({ db, routerId: r.id, now, rules: r.enabled ? ["stale"] : undefined });
+    out.fired += result.fired;
+    out.resolved += result.resolved;
+    out.deliveryIds.push(...result.deliveryIds);
+  }
+  // Never attempted after a few seconds (written by the app, or the writer stopped before enqueueing),
+  // or silent for longer than the longest backoff (its job was lost with a queue store). Job ids
+  // dedupe, so re-adding one that is still queued changes nothing.
+  const cutoff = new Date(now.getTime() - (options.orphanAfterMs ?? 5_000));
+  const lost = new Date(now.getTime() - DELIVERY_BACKOFF.capMs - 5 * 60_000);
+  const orphans = await db.delivery.findMany({
+    where: { status: "pending", OR: [{ attempts: 0, alertEvent: { at: { lt: cutoff } } }, { lastAttemptAt: { lt: lost } }] },
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: 1000,
+  });
+  out.orphans = orphans.map((o) => o.id);
+  return out;
+}
