@@ -1,5 +1,5 @@
 export { pollAndStoreRouter, type PollOutcome } from "./poll-and-store";
-export { syncPollSchedulers, pollSchedulerId } from "./schedule";
+export { syncPollSchedulers, pollSchedulerId, pollPhaseMs } from "./schedule";
 export { buildRollups, applyRetention, type RetentionDays } from "./rollups";
 export { saveDiscoveredSetup } from "./save-discovery";
 export { routerConnectionSettings, routerTls } from "./router-connection";

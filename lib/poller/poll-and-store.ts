@@ -70,13 +70,15 @@ export async function pollAndStoreRouter(options: { db: Db; sessions: RouterSess
 
 async function recordStatus(options: {
   db: Db;
-  router: { id: number; status: RouterStatus; statusSince: Date | null };
+  router: { id: number; status: RouterStatus; statusSince: Date | null; lastError: string | null };
   outcome: { ok: true } | { ok: false; code: ErrorCode; message: string };
   at: Date;
 }): Promise<void> {
   const { status, statusSince } = nextStatus({ previous: options.router.status, previousSince: options.router.statusSince, outcome: options.outcome, now: options.at });
-  await options.db.router.update({
-    where: { id: options.router.id },
-    data: { status, statusSince, lastError: options.outcome.ok ? null : options.outcome.message.slice(0, 500) },
-  });
+  const lastError = options.outcome.ok ? null : options.outcome.message.slice(0, 500);
+  // A stored poll already wrote the router row (last_poll_at, updated_at); a healthy router staying
+  // healthy needs no second write. A failed poll always writes: updated_at is its last attempt.
+  const unchanged = status === options.router.status && statusSince?.getTime() === options.router.statusSince?.getTime() && lastError === options.router.lastError;
+  if (options.outcome.ok && unchanged) return;
+  await options.db.router.update({ where: { id: options.router.id }, data: { status, statusSince, lastError } });
 }

@@ -4,22 +4,39 @@ import type { QueueHandle } from "../queue/backend";
 export const pollSchedulerId = (routerId: number): string => `router.poll:${routerId}`;
 
 /**
- * One job scheduler per enabled router, upserted by router id (restarts never duplicate), every
- * router's own interval; schedulers of deleted or disabled routers are removed.
+ * Where in its interval a router is polled: spread by router id (golden-ratio steps, so any run of ids
+ * fills the interval evenly) and stable across restarts. Without it every router added or restored at
+ * once would be due in the same second, and the worker would meet the whole fleet as one burst.
  */
-export async function syncPollSchedulers(options: { db: Db; queue: QueueHandle }): Promise<{ upserted: number; removed: number }> {
+export function pollPhaseMs(routerId: number, everyMs: number): number {
+  const fraction = (routerId * 0.6180339887498949) % 1;
+  return Math.max(1, Math.floor(fraction * everyMs)); // BullMQ treats offset 0 as "no offset"
+}
+
+/**
+ * One job scheduler per enabled router, upserted by router id (restarts never duplicate), every
+ * router's own interval and phase; schedulers of deleted or disabled routers are removed. Schedulers
+ * that already match are left alone: re-upserting one re-creates its next job, for nothing.
+ */
+export async function syncPollSchedulers(options: { db: Db; queue: QueueHandle }): Promise<{ scheduled: number; upserted: number; removed: number }> {
   const routers = await options.db.router.findMany({ where: { enabled: true }, select: { id: true, pollIntervalSec: true } });
-  const wanted = new Map(routers.map((r) => [pollSchedulerId(r.id), r]));
+  const wanted = new Map(routers.map((r) => [pollSchedulerId(r.id), { routerId: r.id, every: r.pollIntervalSec * 1000, offset: pollPhaseMs(r.id, r.pollIntervalSec * 1000) }]));
+  const existing = new Map((await options.queue.getJobSchedulers(0, -1)).map((s) => [s.key, s]));
   let removed = 0;
-  for (const scheduler of await options.queue.getJobSchedulers(0, -1)) {
-    const id = scheduler.key;
+  let upserted = 0;
+  for (const id of existing.keys()) {
     if (id.startsWith("router.poll:") && !wanted.has(id)) {
       await options.queue.removeJobScheduler(id);
       removed++;
     }
   }
-  for (const [id, router] of wanted) {
-    await options.queue.upsertJobScheduler(id, { every: router.pollIntervalSec * 1000 }, { name: "router.poll", data: { routerId: router.id } });
+  for (const [id, want] of wanted) {
+    const current = existing.get(id);
+    if (current && current.every === want.every && current.offset === want.offset) continue;
+    // BullMQ keeps an existing scheduler's phase on upsert, so one with another phase is made anew.
+    if (current) await options.queue.removeJobScheduler(id);
+    await options.queue.upsertJobScheduler(id, { every: want.every, offset: want.offset }, { name: "router.poll", data: { routerId: want.routerId } });
+    upserted++;
   }
-  return { upserted: wanted.size, removed };
+  return { scheduled: wanted.size, upserted, removed };
 }

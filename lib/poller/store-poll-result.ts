@@ -39,14 +39,29 @@ export async function storePollResult(options: {
   router: { rosVersion: string; identity: string | null };
 }): Promise<StoreOutcome> {
   const { db, routerId, at, result } = options;
+  // Many polls share the pool: wait for a connection rather than fail the job after Prisma's 2 s default.
   return db.$transaction(async (tx) => {
     // Serialise polls of one router: the poll state row is the lock and the idempotency check.
     const state = await tx.$queryRaw<{ polled_at: Date }[]>`SELECT polled_at FROM router_poll_state WHERE router_id = ${routerId} FOR UPDATE`;
     if (state[0] && state[0].polled_at.getTime() >= at.getTime()) return { stored: false, rows: 0 };
 
-    let rows = 0;
-    rows += (await tx.wanSample.createMany({ data: result.wanSamples.map((w) => ({ ...w, routerId, ts: at })), skipDuplicates: true })).count;
-    rows += (await tx.routerSample.createMany({ data: [{ ...result.routerSample, routerId, ts: at }], skipDuplicates: true })).count;
+    // Raw SQL on the per-poll path: each Prisma model query costs more worker CPU than its round trip.
+    const sample = result.routerSample;
+    const wanJson = JSON.stringify(result.wanSamples);
+    const [inserted] = await tx.$queryRaw<{ rows: number }[]>`
+      WITH w AS (
+        INSERT INTO wan_samples (wan_id, router_id, ts, rx_bps, tx_bps, connections, new_connections, route_active, running)
+        SELECT x."wanId", ${routerId}, ${at}, x."rxBps", x."txBps", x.connections, x."newConnections", x."routeActive", x.running
+        FROM jsonb_to_recordset(${wanJson}::jsonb) AS x("wanId" int, "rxBps" float8, "txBps" float8, connections int, "newConnections" int, "routeActive" boolean, running boolean)
+        ON CONFLICT DO NOTHING RETURNING 1
+      ), r AS (
+        INSERT INTO router_samples (router_id, ts, cpu_load, uptime_sec, connections_total, connections_unmarked, new_connections_total, new_connections_unmarked, clients, dual_listed, list_counts, poll_ms, rebooted)
+        VALUES (${routerId}, ${at}, ${sample.cpuLoad}, ${sample.uptimeSec}, ${sample.connectionsTotal}, ${sample.connectionsUnmarked}, ${sample.newConnectionsTotal}, ${sample.newConnectionsUnmarked},
+                ${sample.clients}, ${sample.dualListed}, ${JSON.stringify(sample.listCounts)}::jsonb, ${sample.pollMs}, ${sample.rebooted})
+        ON CONFLICT DO NOTHING RETURNING 1
+      )
+      SELECT ((SELECT count(*) FROM w) + (SELECT count(*) FROM r))::int AS rows`;
+    let rows = inserted?.rows ?? 0;
 
     const before = membershipPairs(options.previousMemberships);
     const after = membershipPairs(result.memberships);
@@ -88,13 +103,14 @@ export async function storePollResult(options: {
       rows += (await tx.clientEvent.createMany({ data: result.membershipEvents.map((e) => eventRow(routerId, e)), skipDuplicates: true })).count;
     }
 
-    const counters = result.counters as unknown as Prisma.InputJsonValue;
-    await tx.routerPollState.upsert({
-      where: { routerId },
-      create: { routerId, polledAt: at, uptimeSec: result.routerSample.uptimeSec, counters },
-      update: { polledAt: at, uptimeSec: result.routerSample.uptimeSec, counters },
-    });
-    await tx.router.update({ where: { id: routerId }, data: { lastPollAt: at, rosVersion: options.router.rosVersion, identity: options.router.identity } });
+    // routers.updated_at is @updatedAt, which Prisma sets and raw SQL must set itself.
+    await tx.$executeRaw`
+      WITH state AS (
+        INSERT INTO router_poll_state (router_id, polled_at, uptime_sec, counters)
+        VALUES (${routerId}, ${at}, ${sample.uptimeSec}, ${JSON.stringify(result.counters)}::jsonb)
+        ON CONFLICT (router_id) DO UPDATE SET polled_at = excluded.polled_at, uptime_sec = excluded.uptime_sec, counters = excluded.counters
+      )
+      UPDATE routers SET last_poll_at = ${at}, ros_version = ${options.router.rosVersion}, identity = ${options.router.identity}, updated_at = ${new Date()} WHERE id = ${routerId}`;
     return { stored: true, rows };
-  });
+  }, { maxWait: 10_000, timeout: 30_000 });
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, disconnectDb } from "../../../lib/db";
 import { createQueueBackend } from "../../../lib/queue/backend";
 import { QUEUES } from "../../../lib/jobs";
+import { pollPhaseMs, syncPollSchedulers } from "../../../lib/poller";
 import { Fleet } from "../../../sim/fleet";
 import { integrationServices, useOwnDatabase } from "../../support/integration-context";
 import { addSimRouter } from "../../support/poller-harness";
@@ -56,6 +57,26 @@ describe.each([
     } finally {
       await worker.stop();
       fleet.fault("b", { slowMs: 0 });
+    }
+  });
+
+  it.skipIf(skip)("spreads routers over the interval and leaves matching schedulers alone", async () => {
+    const queues = createQueueBackend({ redisUrl: redisUrl ?? undefined, databaseUrl: own.url, prefix: `${prefix}_sync` });
+    const queue = queues.createQueue(QUEUES.poll);
+    try {
+      expect(await syncPollSchedulers({ db: getDb(), queue })).toEqual({ scheduled: 2, upserted: 2, removed: 0 });
+      expect(await syncPollSchedulers({ db: getDb(), queue })).toEqual({ scheduled: 2, upserted: 0, removed: 0 });
+      const phases = async () => new Map((await queue.getJobSchedulers(0, -1)).map((s) => [s.key, { offset: s.offset, phase: (s.next ?? 0) % 2000 }]));
+      for (const id of ids) expect((await phases()).get(`router.poll:${id}`)).toEqual({ offset: pollPhaseMs(id, 2000), phase: pollPhaseMs(id, 2000) });
+      // A scheduler made before phases existed keeps its own phase on upsert, so sync makes it anew.
+      await queue.removeJobScheduler(`router.poll:${ids[0]!}`);
+      await queue.upsertJobScheduler(`router.poll:${ids[0]!}`, { every: 2000 }, { name: "router.poll", data: { routerId: ids[0]! } });
+      expect(await syncPollSchedulers({ db: getDb(), queue })).toEqual({ scheduled: 2, upserted: 1, removed: 0 });
+      expect((await phases()).get(`router.poll:${ids[0]!}`)?.phase).toBe(pollPhaseMs(ids[0]!, 2000));
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await queues.close();
     }
   });
 
