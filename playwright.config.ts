@@ -13,6 +13,8 @@ export default defineConfig({
   reporter: [["list"], ["json"]],
   use: {
     baseURL: process.env.E2E_BASE_URL,
+    // Signed in as the e2e admin by global-setup.ts; specs about sign-in start from an empty state.
+    storageState: ".cache/e2e-auth/admin.json",
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {

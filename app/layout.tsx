@@ -4,6 +4,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { FooterStatus } from "@/components/footer-status";
 import { ThemeToggle, type Theme } from "@/components/theme-toggle";
+import { CsrfProvider } from "@/components/csrf";
+import { currentSession } from "@/lib/auth/request";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "WANscope", description: "Per-WAN load and client stickiness for MikroTik gateway fleets" };
@@ -11,23 +13,39 @@ export const metadata: Metadata = { title: "WANscope", description: "Per-WAN loa
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const saved = (await cookies()).get("theme")?.value;
   const theme: Theme = saved === "light" || saved === "dark" ? saved : "system";
+  const session = await currentSession();
+  const role = session?.user.role;
   return (
     <html lang="en" data-theme={theme === "system" ? undefined : theme}>
       <body>
+        <CsrfProvider token={session?.csrfToken ?? ""}>
         <a className="skip-link" href="#content">Skip to content</a>
         <header className="site">
           <Link href="/" className="brand">WANscope</Link>
-          <nav aria-label="Main">
-            <Link href="/">Fleet</Link>
-            <Link href="/dual-listed">Dual-listed clients</Link>
-            <Link href="/clients">Client search</Link>
-            <Link href="/status">Status</Link>
-          </nav>
+          {session && (
+            <nav aria-label="Main">
+              <Link href="/">Fleet</Link>
+              <Link href="/dual-listed">Dual-listed clients</Link>
+              <Link href="/clients">Client search</Link>
+              <Link href="/audit">Audit</Link>
+              <Link href="/status">Status</Link>
+              {role === "admin" && <Link href="/admin/routers">Routers</Link>}
+              {role === "admin" && <Link href="/admin/users">Users</Link>}
+            </nav>
+          )}
           <span className="spacer" />
+          {session && (
+            <form method="post" action="/api/auth/logout" className="inline-form" data-testid="signed-in">
+              <span className="muted small" data-testid="signed-in-as" data-role={role}>{session.user.name} ({role})</span>{" "}
+              <input type="hidden" name="csrf" value={session.csrfToken} />
+              <button type="submit" data-testid="sign-out">Sign out</button>
+            </form>
+          )}
           <ThemeToggle initial={theme} />
         </header>
         <main id="content">{children}</main>
-        <FooterStatus />
+        {session && <FooterStatus />}
+        </CsrfProvider>
       </body>
     </html>
   );

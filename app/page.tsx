@@ -10,12 +10,14 @@ import { formatInt, formatTimestamp } from "@/lib/format";
 import { FLEET_DEFAULT_DIR, getFleetOverview } from "@/lib/queries/fleet-overview";
 import { sharedFleetSnapshots } from "@/lib/queries/fleet-snapshot";
 import { fleetParamsSchema, parseSearchParams, type RawSearchParams } from "@/lib/queries/search-params";
+import { requirePageUser } from "@/lib/auth/request";
 
 export const dynamic = "force-dynamic";
 
 const DEFAULTS: QueryValues = { sort: "status", page: 1, size: 25 };
 
 export default async function FleetOverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requirePageUser();
   const parsed = parseSearchParams(fleetParamsSchema, await searchParams);
   if (!parsed.ok) return <BadParams issues={parsed.issues} resetHref="/" />;
   const params = parsed.data;

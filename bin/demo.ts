@@ -14,9 +14,17 @@ import { startSimFleet } from "../lib/runtime/sim-fleet-process";
 import { upsertRouterConnection } from "../lib/routers";
 import { getDb, disconnectDb } from "../lib/db";
 import { parseArgs } from "node:util";
+import { ensureDemoUsers } from "../lib/auth";
 
 const require = createRequire(import.meta.url);
 const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
+
+/** Demo users are made on first start only; their generated passwords are printed that once. */
+async function announceDemoUsers(): Promise<void> {
+  const created = await ensureDemoUsers({ ctx: { db: getDb() } });
+  for (const u of created) say(`user ${u.email} (${u.role}) password: ${u.password}`);
+  if (created.length > 0) say("these passwords are shown only now; reset them later with `npm run wanscope -- user add` or on /admin/users");
+}
 
 async function main(): Promise<void> {
   // --dev (npm run dev): `next dev` with hot reload instead of the production build.
@@ -30,6 +38,7 @@ async function main(): Promise<void> {
   say(`queue: ${services.queue.describe}`);
   await migrateDatabase(services.database.url, { quiet: true });
   say("migrations applied");
+  await announceDemoUsers();
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,

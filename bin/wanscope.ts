@@ -2,6 +2,8 @@
 //   router add --name N --host H [--port P] --user U [--tls none|verify_ca|pin_fingerprint|anonymous_dh]
 //              [--ca FILE] [--fingerprint SHA256] [--interval S] [--site S] [--tag T]...   (password on stdin)
 //   router list | router discover <id|name> | router poll <id|name>
+//   user add --email E --name N --role viewer|operator|admin   (password on stdin)
+//   secret rotate   (new key on stdin, or generated and printed once; the old one from the environment or key file)
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { getEnv } from "../lib/env";
@@ -17,6 +19,10 @@ import { setupFromRows } from "../lib/poller/balancing-setup";
 import { createQueueBackend } from "../lib/queue/backend";
 import { QUEUES } from "../lib/jobs";
 import { readPassword } from "../lib/runtime/read-password";
+import { createUser } from "../lib/auth";
+import { rotateSecretKey } from "../lib/crypto/rotate-secret-key";
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -30,8 +36,9 @@ async function findRouter(ref: string | undefined) {
 
 async function main(): Promise<void> {
   const [area, command, ...rest] = process.argv.slice(2);
+  if (area === "user" || area === "secret") return userOrSecret(area, command, rest);
   if (area !== "router" || !command) {
-    out("usage: npm run wanscope -- router add|list|discover|poll ...  (see bin/wanscope.ts)");
+    out("usage: npm run wanscope -- router add|list|discover|poll ... | user add ... | secret rotate  (see bin/wanscope.ts)");
     process.exit(2);
   }
   const env = getEnv();
@@ -67,7 +74,7 @@ async function main(): Promise<void> {
       const synced = await syncPollSchedulers({ db, queue });
       await queue.close();
       await queues.close();
-      out(`polling every ${values.interval ?? env.POLL_INTERVAL_SEC} s (${synced.upserted} router schedules active)`);
+      out(`polling every ${values.interval ?? env.POLL_INTERVAL_SEC} s (${synced.scheduled} router schedules active)`);
     } else if (command === "list") {
       const routers = await db.router.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { wans: true } } } });
       if (routers.length === 0) out("no routers");
@@ -106,6 +113,40 @@ async function main(): Promise<void> {
       out(`  WAN ${wan.name}: interface ${wan.interface ?? "?"}, list ${wan.addressList ?? "-"}, mark ${wan.connectionMark}, ${wan.routingTable ? `table ${wan.routingTable}` : `routing-mark ${wan.routingMark ?? "-"}`}, gateway ${wan.gateway ?? "?"}, expected ${(wan.expectedWeight * 100).toFixed(0)}%`);
     }
     for (const warning of setup.warnings) out(`  warning: ${warning}`);
+  }
+}
+
+async function userOrSecret(area: string, command: string | undefined, rest: string[]): Promise<void> {
+  const env = getEnv();
+  const database = await resolveDatabase(env);
+  if (database.kind === "embedded") await migrateDatabase(database.url, { quiet: true });
+  const db = getDb();
+  try {
+    if (area === "user" && command === "add") {
+      const { values } = parseArgs({ args: rest, options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } }, strict: true });
+      const password = await readPassword("Password for the new user: ");
+      const user = await createUser({ ctx: { db }, input: { email: values.email ?? "", name: values.name ?? "", role: (values.role ?? "") as "admin", password } });
+      out(`added user ${user.email} (${user.role}, id ${user.id})`);
+    } else if (area === "secret" && command === "rotate") {
+      const old = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false });
+      const supplied = process.stdin.isTTY ? "" : (await readPassword("")).trim();
+      const newKey = supplied ? Buffer.from(supplied, "base64") : randomBytes(32);
+      if (newKey.length !== 32) throw new ValidationError("the new key must be 32 bytes in base64 (openssl rand -base64 32)");
+      const moved = await rotateSecretKey({ ctx: { db }, input: { oldKey: old.key, newKey } });
+      out(`re-encrypted ${moved.routers} router passwords and ${moved.channels} channel secrets`);
+      if (old.source === env.WANSCOPE_SECRET_KEY_FILE) {
+        writeFileSync(env.WANSCOPE_SECRET_KEY_FILE, `${newKey.toString("base64")}\n`, { mode: 0o600 });
+        out(`wrote the new key to ${env.WANSCOPE_SECRET_KEY_FILE}; restart the web app and workers`);
+      } else {
+        out("set WANSCOPE_SECRET_KEY to the new key everywhere and restart the web app and workers:");
+      }
+      if (!supplied) out(`new key (shown once): ${newKey.toString("base64")}`);
+    } else {
+      throw new ValidationError(`unknown command ${area} ${command ?? ""}`);
+    }
+  } finally {
+    await disconnectDb();
+    await database.embedded?.stop();
   }
 }
 

@@ -3,11 +3,12 @@ import { formatDuration, formatTimestamp } from "@/lib/format";
 import type { ClientPage } from "@/lib/queries/router-clients";
 import { clientHref } from "./client-href";
 import { SortHeader } from "./sort-header";
+import { ClientActions } from "./actions/client-actions";
 
-type Props = { routerId: number; clients: ClientPage; now: Date; sort: string; dir: "asc" | "desc"; sortHref: (sort: string, dir: "asc" | "desc" | undefined) => string };
+type Props = { routerId: number; clients: ClientPage; now: Date; sort: string; dir: "asc" | "desc"; sortHref: (sort: string, dir: "asc" | "desc" | undefined) => string; canAct?: boolean; wanLists?: string[] };
 
-/** A router's current clients. The actions column is where "Move" arrives with sign-in (issue 7). */
-export function ClientsTable({ routerId, clients, now, sort, dir, sortHref }: Props) {
+/** A router's current clients; operators and admins get Move / Pin in the actions column. */
+export function ClientsTable({ routerId, clients, now, sort, dir, sortHref, canAct, wanLists }: Props) {
   const header = (label: string, key: string, numeric?: boolean) => <SortHeader label={label} sortKey={key} current={sort} dir={dir} hrefFor={sortHref} numeric={numeric} />;
   if (clients.rows.length === 0) return <p className="muted" data-testid="clients-empty">No client matches. Clients appear when the router puts them on a WAN list.</p>;
   return (
@@ -31,7 +32,7 @@ export function ClientsTable({ routerId, clients, now, sort, dir, sortHref }: Pr
               <td title={c.since?.toISOString()}>{formatDuration(c.tenureMs)}{c.since && <span className="muted small"> since {formatTimestamp({ at: c.since, now })}</span>}</td>
               <td className="num">{c.flips24h}</td>
               <td>{c.dualListedSince ? <span className="badge bad" data-testid="dual-flag">since {formatTimestamp({ at: c.dualListedSince, now })}</span> : <span className="muted">no</span>}</td>
-              <td><Link href={clientHref({ routerId, address: c.address })}>History</Link></td>
+              <td><Link href={clientHref({ routerId, address: c.address })}>History</Link>{canAct && wanLists && wanLists.length > 1 && <> <ClientActions routerId={routerId} address={c.address} currentLists={c.lists} wanLists={wanLists} compact /></>}</td>
             </tr>
           ))}
         </tbody>

@@ -59,6 +59,36 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
+export class UnauthenticatedError extends AppError {
+  constructor(message = "sign-in required") {
+    super({ code: "unauthenticated", message, publicMessage: "Sign in first" });
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super({ code: "forbidden", message, publicMessage: "You are not allowed to do this" });
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(message: string) {
+    super({ code: "rate_limited", message });
+  }
+}
+
+/** HTTP status for an error code, shared by every route handler. */
+export function httpStatusOf(error: AppError): number {
+  const byCode: Partial<Record<ErrorCode, number>> = { validation_failed: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429 };
+  return byCode[error.code] ?? (error.retryable ? 503 : 500);
+}
+
+/** The only text a browser may see for an error: internal details stay in the server log. */
+export function publicMessage(error: unknown): string {
+  const appError = toAppError(error);
+  return appError.code === "internal" ? "Internal error" : appError.publicMessage;
+}
+
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }

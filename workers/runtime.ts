@@ -8,6 +8,7 @@ import { processJob } from "./process-job";
 import type { WorkerContext, WorkerIdentity } from "./registry-types";
 import { RouterSessionManager } from "../lib/routeros";
 import { syncPollSchedulers } from "../lib/poller";
+import { DELIVERY_BACKOFF_TYPE, deliveryBackoffMs } from "../lib/alerts/delivery-backoff";
 
 export type WorkerRuntime = {
   identity: WorkerIdentity;
@@ -54,7 +55,11 @@ export async function startWorkerRuntime(options: {
           counts.active--;
         }
       },
-      { concurrency: concurrencyFor(name, options.pollConcurrency) },
+      {
+        concurrency: concurrencyFor(name, options.pollConcurrency),
+        // Webhook deliveries back off exponentially but capped, so a long outage keeps being retried.
+        ...(name === QUEUES.alerts ? { settings: { backoffStrategy: (attemptsMade: number, type?: string) => (type === DELIVERY_BACKOFF_TYPE ? deliveryBackoffMs(attemptsMade) : 1000) } } : {}),
+      },
     );
     worker.on("completed", () => counts.completed++);
     worker.on("failed", (job, error) => {
@@ -71,6 +76,7 @@ export async function startWorkerRuntime(options: {
   await queues.system.upsertJobScheduler("system.ping", { every: 30_000 }, { name: "system.ping", data: { requestedAt: new Date().toISOString() } });
   await queues.system.upsertJobScheduler("system.sync-schedules", { every: 60_000 }, { name: "system.sync-schedules", data: {} });
   await queues.system.upsertJobScheduler("system.rollup", { every: 60_000 }, { name: "system.rollup", data: {} });
+  await queues.alerts.upsertJobScheduler("alerts.check-fleet", { every: 10_000 }, { name: "alerts.check-fleet", data: {} });
   // Poll schedules come back on every worker start (after a Redis or Postgres restart too).
   await syncPollSchedulers({ db: options.db, queue: queues.poll });
 

@@ -7,10 +7,12 @@ import { getDb } from "@/lib/db";
 import { formatTimestamp } from "@/lib/format";
 import { searchClients } from "@/lib/queries/client-search";
 import { listParamsSchema, parseSearchParams, type RawSearchParams } from "@/lib/queries/search-params";
+import { requirePageUser } from "@/lib/auth/request";
 
 export const dynamic = "force-dynamic";
 
 export default async function ClientSearchPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requirePageUser();
   const parsed = parseSearchParams(listParamsSchema, await searchParams);
   if (!parsed.ok) return <BadParams issues={parsed.issues} resetHref="/clients" />;
   const { q, page } = parsed.data;

@@ -8,14 +8,26 @@ import { getDb } from "@/lib/db";
 import { formatDuration, formatInt, formatTimestamp } from "@/lib/format";
 import { listDualListedClients } from "@/lib/queries/dual-listed";
 import { listParamsSchema, parseSearchParams, type RawSearchParams } from "@/lib/queries/search-params";
+import { requirePageUser } from "@/lib/auth/request";
+import { hasRole } from "@/lib/auth/roles";
+import { suggestKeepLists } from "@/lib/actions/suggest-keep-list";
+import { ResolveAll, ResolveOne, type DualRow } from "@/components/actions/resolve-dual";
 
 export const dynamic = "force-dynamic";
 
 export default async function DualListedPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const session = await requirePageUser();
   const parsed = parseSearchParams(listParamsSchema, await searchParams);
   if (!parsed.ok) return <BadParams issues={parsed.issues} resetHref="/dual-listed" />;
   const now = new Date();
   const result = await listDualListedClients({ db: getDb(), now, q: parsed.data.q, page: parsed.data.page });
+  const canAct = hasRole(session.user, "operator");
+  const suggestions = canAct ? await suggestKeepLists({ ctx: { db: getDb() }, input: { routerIds: [...new Set(result.rows.map((r) => r.routerId))] } }) : new Map();
+  const dualRow = (r: (typeof result.rows)[number]): DualRow => {
+    const s = suggestions.get(r.routerId);
+    const suggested = s && r.lists.includes(s.list) ? s.list : (r.lists[0] ?? null);
+    return { routerId: r.routerId, routerName: r.routerName, address: r.address, lists: r.lists, suggested, reason: s && r.lists.includes(s.list) ? s.reason : "first list" };
+  };
   return (
     <section className="panel">
       <div className="row between">
@@ -34,6 +46,7 @@ export default async function DualListedPage({ searchParams }: { searchParams: P
         <button type="submit" className="primary">Filter</button>
         <Link href="/dual-listed">Clear</Link>
       </form>
+      {canAct && result.rows.length > 0 && <ResolveAll rows={result.rows.map(dualRow)} />}
       {result.rows.length === 0 ? (
         <p className="empty-state" data-testid="dual-empty">No client is on more than one WAN list{parsed.data.q ? " for this filter" : ""}.</p>
       ) : (
@@ -50,8 +63,10 @@ export default async function DualListedPage({ searchParams }: { searchParams: P
                   <td>{r.lists.join(" + ")}</td>
                   <td>{formatTimestamp({ at: r.since, now })}</td>
                   <td>{formatDuration(r.durationMs)}</td>
-                  {/* Resolving (keep one list) arrives with sign-in and actions (issue 7); until then, the client's page. */}
-                  <td><Link href={clientHref({ routerId: r.routerId, address: r.address })}>Open client</Link></td>
+                  <td>
+                    <Link href={clientHref({ routerId: r.routerId, address: r.address })}>Open client</Link>
+                    {canAct && <> <ResolveOne row={dualRow(r)} /></>}
+                  </td>
                 </tr>
               ))}
             </tbody>

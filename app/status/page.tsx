@@ -1,10 +1,12 @@
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { getSystemStatus } from "@/lib/queries/system-status";
+import { requirePageUser } from "@/lib/auth/request";
 
 export const dynamic = "force-dynamic";
 
 export default async function StatusPage() {
+  await requirePageUser();
   const status = await getSystemStatus({ db: getDb(), env: getEnv(), now: new Date() });
   return (
     <>

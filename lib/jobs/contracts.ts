@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { JobsOptions } from "bullmq";
+import { DELIVERY_BACKOFF_TYPE, DELIVERY_MAX_ATTEMPTS } from "../alerts/delivery-backoff";
 
 // What may be enqueued: job name → queue, payload schema and retry policy. The app and the workers
 // both import this; handlers live in workers/registry.ts. Payloads carry ids only, never secrets.
@@ -16,6 +17,10 @@ const retryWithBackoff = (attempts: number, delayMs: number): JobsOptions => ({
   removeOnComplete: { count: 200, age: 3600 },
   removeOnFail: { count: 1000, age: 7 * 24 * 3600 },
 });
+
+function clientActionContract() {
+  return { queue: QUEUES.actions, payload: z.object({ actionId: z.number().int().positive() }).strict(), options: retryWithBackoff(3, 1000) };
+}
 
 export const jobContracts = {
   "system.ping": {
@@ -37,8 +42,38 @@ export const jobContracts = {
   "router.poll": {
     queue: QUEUES.poll,
     payload: z.object({ routerId: z.number().int().positive() }).strict(),
-    options: { ...retryWithBackoff(3, 500), removeOnComplete: { count: 1000, age: 600 }, removeOnFail: { count: 1000, age: 86_400 } },
+    // Count-only trimming: with an age limit as well, BullMQ kept every job younger than the age.
+    options: { ...retryWithBackoff(3, 500), removeOnComplete: { count: 500 }, removeOnFail: { count: 1000 } },
   },
+  // Re-evaluates a router's alerts at a poll's time (the poll job evaluates inline; this is for reruns).
+  "alerts.evaluate": {
+    queue: QUEUES.alerts,
+    payload: z.object({ routerId: z.number().int().positive(), at: z.iso.datetime() }).strict(),
+    options: retryWithBackoff(3, 1000),
+  },
+  // Fleet-wide: stale routers, disabled routers' alerts, deliveries whose job went missing.
+  "alerts.check-fleet": {
+    queue: QUEUES.alerts,
+    payload: z.object({}).strict(),
+    options: retryWithBackoff(2, 2000),
+  },
+  // One webhook delivery; capped backoff (workers/runtime.ts registers the strategy) for ~3 days.
+  "alert.deliver": {
+    queue: QUEUES.alerts,
+    payload: z.object({ deliveryId: z.number().int().positive() }).strict(),
+    options: {
+      attempts: DELIVERY_MAX_ATTEMPTS,
+      backoff: { type: DELIVERY_BACKOFF_TYPE },
+      removeOnComplete: { count: 1000, age: 86_400 },
+      removeOnFail: { count: 5000, age: 14 * 86_400 },
+    },
+  },
+  // Operator actions on one client (issue 7): the ClientAction row holds what to do; a network error
+  // retries (the action is idempotent), a router's refusal fails at once and is shown on the page.
+  "client.move": clientActionContract(),
+  "client.pin": clientActionContract(),
+  "client.unpin": clientActionContract(),
+  "client.resolve-dual": clientActionContract(),
 } satisfies Record<string, Contract<z.ZodType>>;
 
 export type JobName = keyof typeof jobContracts;

@@ -12,6 +12,7 @@ export * from "./datasources/system-identity";
 export * from "./datasources/interfaces";
 export * from "./datasources/connection-counts";
 export * from "./datasources/address-lists";
+export * from "./datasources/client-entries";
 export * from "./datasources/routes";
 export * from "./datasources/mangle";
 export * from "./datasources/nat";

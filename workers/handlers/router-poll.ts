@@ -1,5 +1,6 @@
 import { pollAndStoreRouter } from "../../lib/poller";
 import type { JobHandler } from "../registry-types";
+import { evaluateAndEnqueue } from "./alerts-evaluate";
 
 export const handleRouterPoll: JobHandler<"router.poll"> = async ({ ctx, payload, scheduledAt }) => {
   const outcome = await pollAndStoreRouter({ db: ctx.db, sessions: ctx.sessions, secretKey: ctx.secretKey, routerId: payload.routerId, at: scheduledAt, now: new Date(), log: ctx.log });
@@ -7,5 +8,7 @@ export const handleRouterPoll: JobHandler<"router.poll"> = async ({ ctx, payload
   if (outcome.kind === "router_failed") log.warn({ event: "poll.failed", code: outcome.code, err: outcome.message }, "poll failed");
   else if (outcome.kind === "stored") log.debug({ event: "poll.stored", ...outcome }, "poll stored");
   else log.info({ event: `poll.${outcome.kind}`, ...outcome }, "poll not stored");
+  // Alerts follow every poll that reached the router (stored, failed, or a retried duplicate).
+  if (outcome.kind !== "skipped") await evaluateAndEnqueue({ ctx, routerId: payload.routerId, at: scheduledAt });
   return outcome;
 };

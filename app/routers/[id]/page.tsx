@@ -19,12 +19,15 @@ import { CLIENT_DEFAULT_DIR, listRouterClients } from "@/lib/queries/router-clie
 import { getRouterDetail } from "@/lib/queries/router-detail";
 import { getRouterSeries } from "@/lib/queries/router-series";
 import { parseSearchParams, routerIdSchema, routerParamsSchema, type RawSearchParams } from "@/lib/queries/search-params";
+import { requirePageUser } from "@/lib/auth/request";
+import { hasRole } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
 
 const DEFAULTS: QueryValues = { range: "1h", csort: "address", cpage: 1 };
 
 export default async function RouterPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
+  const session = await requirePageUser();
   const id = routerIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const parsed = parseSearchParams(routerParamsSchema, await searchParams);
@@ -84,7 +87,7 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
       <section className="panel" id="clients" aria-labelledby="clients-heading">
         <h2 id="clients-heading">Clients</h2>
         <ClientFilters routerId={routerId} params={query} lists={clients.lists} />
-        <ClientsTable routerId={routerId} clients={clients} now={now} sort={query.csort} dir={clientDir} sortHref={(csort, cdir) => href({ csort, cdir, cpage: 1 }, "#clients")} />
+        <ClientsTable routerId={routerId} clients={clients} now={now} sort={query.csort} dir={clientDir} sortHref={(csort, cdir) => href({ csort, cdir, cpage: 1 }, "#clients")} canAct={hasRole(session.user, "operator")} wanLists={router.wans.map((w) => w.addressList).filter((l): l is string => Boolean(l))} />
         <Pager page={clients.page} pageCount={clients.pageCount} matching={clients.matching} noun="clients" hrefFor={(cpage) => href({ cpage }, "#clients")} />
       </section>
     </>

@@ -48,13 +48,23 @@ describe("the demo on a machine with only Node", () => {
     expect(output.join("\n")).toContain("database: embedded Postgres");
     expect(output.join("\n")).toContain("queue: BullMQ on PostgreSQL");
 
+    // Demo users are made on first start and their passwords printed once; sign in as the admin.
+    const admin = /user (admin@wanscope\.demo) \(admin\) password: (\S+)/.exec(output.join("\n"));
+    expect(admin).not.toBeNull();
+    expect(output.join("\n")).toMatch(/user operator@wanscope\.demo \(operator\) password: \S+/);
+    expect(output.join("\n")).toMatch(/user viewer@wanscope\.demo \(viewer\) password: \S+/);
     const base = `http://127.0.0.1:${webPort}`;
-    const status = await (await fetch(`${base}/status`)).text();
+    expect((await fetch(`${base}/status`, { redirect: "manual" })).status).toBe(307);
+    const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email: admin![1], password: admin![2] }) });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("wanscope_session="))!;
+    const signedIn = (url: string) => fetch(url, { headers: { cookie } });
+    const status = await (await signedIn(`${base}/status`)).text();
     expect(status).toContain("Embedded PostgreSQL");
     expect(status).toContain("BullMQ on PostgreSQL");
     // The worker polls the simulated routers: the fleet page lists them as ok.
     await waitFor(async () => {
-      const html = await (await fetch(base)).text();
+      const html = await (await signedIn(base)).text();
       return html.includes("test-gw-a") && html.includes("test-gw-b") && !html.includes(">unknown<");
     }, { timeoutMs: 60_000, what: "both simulated routers to be polled" });
 

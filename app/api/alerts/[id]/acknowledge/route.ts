@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { isAppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { routerIdSchema } from "@/lib/queries/search-params";
-import { apiError, requireApiUser } from "@/lib/auth/request";
+import { apiError, requireApiUser, sameSiteUrl } from "@/lib/auth/request";
 
 // Only same-site paths: never redirect to another host from a form field.
 const safeReturn = (value: FormDataEntryValue | null): string => (typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/alerts");
@@ -24,7 +24,7 @@ export async function POST(request: NextRequest, context: { params: Promise<{ id
   try {
     const outcome = await acknowledgeAlert({ db: getDb(), alertId: id.data, byUserId: userId, now: new Date() });
     if (wantsJson) return NextResponse.json({ alertId: outcome.alertId, state: outcome.state, changed: outcome.changed });
-    return NextResponse.redirect(new URL(safeReturn(form?.get("returnTo") ?? null), request.nextUrl.origin), 303);
+    return NextResponse.redirect(sameSiteUrl(request, safeReturn(form?.get("returnTo") ?? null)), 303);
   } catch (error) {
     const appError = toAppError(error);
     if (!isAppError(error) || appError.code === "internal") log.error({ event: "alert.ack_failed", alertId: id.data, err: appError.message }, "acknowledge failed");

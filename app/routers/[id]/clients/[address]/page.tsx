@@ -5,10 +5,14 @@ import { getDb } from "@/lib/db";
 import { formatAgo, formatTimestamp } from "@/lib/format";
 import { getClientHistory } from "@/lib/queries/client-history";
 import { routerIdSchema } from "@/lib/queries/search-params";
+import { requirePageUser } from "@/lib/auth/request";
+import { hasRole } from "@/lib/auth/roles";
+import { ClientActions } from "@/components/actions/client-actions";
 
 export const dynamic = "force-dynamic";
 
 export default async function ClientHistoryPage({ params }: { params: Promise<{ id: string; address: string }> }) {
+  const session = await requirePageUser();
   const raw = await params;
   const id = routerIdSchema.safeParse(raw.id);
   const address = decodeURIComponent(raw.address);
@@ -17,6 +21,7 @@ export default async function ClientHistoryPage({ params }: { params: Promise<{ 
   const history = await getClientHistory({ db: getDb(), now, routerId: id.data, address });
   if (!history) notFound();
   const current = history.current;
+  const wanLists = (await getDb().wan.findMany({ where: { routerId: history.router.id }, orderBy: { position: "asc" }, select: { addressList: true } })).map((w) => w.addressList).filter((l): l is string => Boolean(l));
   return (
     <>
       <section className="panel">
@@ -48,7 +53,12 @@ export default async function ClientHistoryPage({ params }: { params: Promise<{ 
             ))}
           </ul>
         )}
-        {/* Actions on this client ("Move", "Resolve") arrive with sign-in (issue 7). */}
+        {hasRole(session.user, "operator") && wanLists.length > 1 && (
+          <>
+            <h2>Actions</h2>
+            <ClientActions routerId={history.router.id} address={history.address} currentLists={current?.lists ?? []} wanLists={wanLists} />
+          </>
+        )}
       </section>
       <section className="panel">
         <h2>History</h2>
