@@ -40,6 +40,8 @@ export const envSchema = z.object({
   POLL_TIMEOUT_MS: int(200, 120_000).default(5_000),
   WORKER_CONCURRENCY: int(1, 1000).default(50),
   DB_POOL_MAX: int(2, 200).default(20),
+  SMTP_URL: optionalUrl(["smtp", "smtps"], "smtp://user:pass@mail.example.net:587"),
+  SMTP_FROM: z.string().default("WANscope <wanscope@localhost>"),
   RAW_RETENTION_DAYS: int(1, 365).default(1),
   MINUTE_RETENTION_DAYS: int(1, 365).default(7),
   HOUR_RETENTION_DAYS: int(1, 3650).default(30),

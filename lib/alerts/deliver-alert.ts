@@ -2,7 +2,8 @@ import type { Db } from "../db";
 import { decryptSecret } from "../crypto/password-box";
 import { AppError } from "../errors";
 import type { Prisma } from "../db/generated/client";
-import { buildSlackPayload, buildWebhookPayload, type PayloadEvent } from "./build-payload";
+import { buildSlackPayload, buildWebhookPayload, summaryText, type PayloadEvent } from "./build-payload";
+import { emailSubject, sendEmail, type SmtpSettings } from "./send-email";
 import { sendWebhook, type SendResult } from "./send-webhook";
 
 export type AttemptLogEntry = { at: string; attempt: number; ok: boolean; status: number | null; error: string | null; ms: number; grouped?: number };
@@ -25,7 +26,7 @@ export class DeliveryFailedError extends AppError {
  * go out as one notification: the pending delivery with the lowest id sends for its group, the
  * others return "grouped". A failure throws a retryable error (BullMQ backs off) unless `finalAttempt`.
  */
-export async function deliverAlert(options: { db: Db; deliveryId: bigint; secretKey: Buffer; now: Date; attempt: number; finalAttempt: boolean }): Promise<DeliverOutcome> {
+export async function deliverAlert(options: { db: Db; deliveryId: bigint; secretKey: Buffer; now: Date; attempt: number; finalAttempt: boolean; smtp?: SmtpSettings | null }): Promise<DeliverOutcome> {
   const { db, now } = options;
   const delivery = await db.delivery.findUnique({ where: { id: options.deliveryId }, include: deliveryInclude });
   if (!delivery || delivery.status !== "pending") return { result: "not_pending", deliveries: 0 };
@@ -44,11 +45,6 @@ export async function deliverAlert(options: { db: Db; deliveryId: bigint; secret
 
   const channel = delivery.channel;
   let send: SendResult;
-  if (channel.kind === "email") {
-    send = { ok: false, status: null, error: "email channels need SMTP support, which this build does not include (nodemailer is not installed)", ms: 0 };
-    await recordAttempt({ db, group, send, now, attempt: options.attempt, final: true });
-    return { result: "failed", deliveries: group.length, send };
-  }
   const events: PayloadEvent[] = group.map((d) => ({
     eventId: String(d.alertEvent.id),
     kind: d.alertEvent.kind,
@@ -57,9 +53,14 @@ export async function deliverAlert(options: { db: Db; deliveryId: bigint; secret
     alert: { id: d.alertEvent.alert.id, rule: d.alertEvent.alert.rule, subject: d.alertEvent.alert.subject, severity: d.alertEvent.alert.severity, message: d.alertEvent.alert.message, details: d.alertEvent.alert.details, firedAt: d.alertEvent.alert.firedAt, resolvedAt: d.alertEvent.alert.resolvedAt },
   }));
   const router = event.alert.router;
-  const payload = channel.kind === "slack" ? buildSlackPayload({ router, events }) : buildWebhookPayload({ router, events });
-  const secret = channel.secretEnc ? decryptSecret(channel.secretEnc, options.secretKey) : null;
-  send = await sendWebhook({ url: channel.target, body: JSON.stringify(payload), secret, deliveryId: String(delivery.id), now });
+  if (channel.kind === "email") {
+    const text = summaryText({ router, events });
+    send = await sendEmail({ smtp: options.smtp ?? null, to: channel.target, subject: emailSubject({ routerName: router.name, count: events.length, firstLine: text.split("\n")[1] ?? "" }), text });
+  } else {
+    const payload = channel.kind === "slack" ? buildSlackPayload({ router, events }) : buildWebhookPayload({ router, events });
+    const secret = channel.secretEnc ? decryptSecret(channel.secretEnc, options.secretKey) : null;
+    send = await sendWebhook({ url: channel.target, body: JSON.stringify(payload), secret, deliveryId: String(delivery.id), now });
+  }
   await recordAttempt({ db, group, send, now, attempt: options.attempt, final: options.finalAttempt });
   if (send.ok) return { result: "delivered", deliveries: group.length, send };
   if (options.finalAttempt) return { result: "failed", deliveries: group.length, send };

@@ -53,14 +53,15 @@ export const channelInput = z
   .object({
     id: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
     name: z.string().trim().min(1, "enter a name").max(80, "at most 80 characters"),
-    kind: z.enum(["webhook", "slack", "email"], { message: "choose webhook or Slack" }),
+    kind: z.enum(["webhook", "slack", "email"], { message: "choose webhook, Slack or email" }),
     target: z.string(),
     secret: z.preprocess(emptyToUndefined, z.string().min(16, "at least 16 characters").max(200, "at most 200 characters").optional()),
     enabled: checkbox,
   })
   .superRefine((v, ctx) => {
     if (v.kind === "email") {
-      ctx.addIssue({ code: "custom", path: ["kind"], message: "email needs SMTP support, which this build does not include yet; use a webhook" });
+      const addresses = v.target.split(",").map((a) => a.trim()).filter(Boolean);
+      if (addresses.length === 0 || !addresses.every((a) => z.email().safeParse(a).success)) ctx.addIssue({ code: "custom", path: ["target"], message: "enter one or more email addresses, separated by commas" });
       return;
     }
     const url = channelUrlSchema.safeParse(v.target);

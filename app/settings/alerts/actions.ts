@@ -134,7 +134,7 @@ export async function testChannelAction(_prev: FormState, form: FormData): Promi
   const id = idOf(form);
   if (!id) return { ok: false, message: "Unknown channel." };
   try {
-    const result = await sendTestNotification({ db: getDb(), channelId: id, secretKey: secretKey() ?? Buffer.alloc(32), now: new Date() });
+    const result = await sendTestNotification({ db: getDb(), channelId: id, secretKey: secretKey() ?? Buffer.alloc(32), now: new Date(), smtp: getEnv().SMTP_URL ? { url: getEnv().SMTP_URL!, from: getEnv().SMTP_FROM } : null });
     return result.ok ? { ok: true, message: `Test notification delivered (HTTP ${result.status}, ${result.ms} ms).` } : { ok: false, message: `Test notification failed: ${result.error}` };
   } catch (error) {
     return failure(error, "send the test notification");

@@ -66,7 +66,7 @@ beforeAll(async () => {
   for (const name of Object.keys(ids)) expect((await poller.poll(ids[name]!, nextAt())).kind).toBe("stored");
   userId = (await createUser({ ctx: { db: getDb() }, input: { email: `${prefix}@example.test`, name: "Action tester", role: "operator", password: "correct horse battery" } })).id;
   queues = createQueueBackend({ databaseUrl: services.databaseUrl, prefix: `${services.queuePrefix}_act` });
-  ctx = { db: getDb(), log, worker: { id: "t", hostname: "t", queueBackend: "postgres", startedAt: new Date() }, queues, sessions: poller.sessions, secretKey: TEST_SECRET_KEY, settings: { POLL_INTERVAL_SEC: 10, POLL_TIMEOUT_MS: 3000, RAW_RETENTION_DAYS: 1, MINUTE_RETENTION_DAYS: 7, HOUR_RETENTION_DAYS: 30 } };
+  ctx = { db: getDb(), log, worker: { id: "t", hostname: "t", queueBackend: "postgres", startedAt: new Date() }, queues, sessions: poller.sessions, secretKey: TEST_SECRET_KEY, settings: { POLL_INTERVAL_SEC: 10, POLL_TIMEOUT_MS: 3000, RAW_RETENTION_DAYS: 1, MINUTE_RETENTION_DAYS: 7, HOUR_RETENTION_DAYS: 30, SMTP_FROM: "WANscope <wanscope@localhost>" } };
 });
 
 afterAll(async () => {
