@@ -7,7 +7,7 @@ import { createQueueBackend, type QueueHandle } from "./backend";
 
 // What the web process needs beyond Postgres: the actions queue to enqueue operator actions, and
 // router sessions for live previews and "Test connection". Both live on globalThis (dev reloads modules).
-const holder = globalThis as unknown as { __wanscopeActionsQueue?: QueueHandle; __wanscopeSystemQueue?: QueueHandle; __wanscopeWebSessions?: RouterSessionManager };
+const holder = globalThis as unknown as { __wanscopeActionsQueue?: QueueHandle; __wanscopeSystemQueue?: QueueHandle; __wanscopePollQueue?: QueueHandle; __wanscopeWebSessions?: RouterSessionManager };
 
 function backend() {
   const env = getEnv();
@@ -29,4 +29,10 @@ export function systemQueue(): QueueHandle {
 export function webRouterSessions(): RouterSessionManager {
   holder.__wanscopeWebSessions ??= new RouterSessionManager({ commandTimeoutMs: 5000, connectTimeoutMs: 5000, logger: log });
   return holder.__wanscopeWebSessions;
+}
+
+/** The poll queue, so router changes re-sync poll schedulers at once rather than within a minute. */
+export function pollQueue(): QueueHandle {
+  holder.__wanscopePollQueue ??= backend().createQueue(QUEUES.poll);
+  return holder.__wanscopePollQueue;
 }

@@ -29,12 +29,11 @@ export async function startSmtpReceiver(): Promise<{ port: number; messages: Rec
           continue;
         }
         const verb = line.slice(0, 4).toUpperCase();
-        if (verb === "EHLO" || verb === "HELO") socket.write("250 localhost\r\n");
-        else if (verb === "MAIL") (current.from = line.slice(10).replace(/[<>]/g, "").trim()), socket.write("250 ok\r\n");
-        else if (verb === "RCPT") current.to.push(line.slice(8).replace(/[<>]/g, "").trim()), socket.write("250 ok\r\n");
-        else if (verb === "DATA") (inData = true), socket.write("354 go ahead\r\n");
-        else if (verb === "QUIT") socket.end("221 bye\r\n");
-        else socket.write("250 ok\r\n");
+        if (verb === "MAIL") current.from = line.slice(10).replace(/[<>]/g, "").trim();
+        if (verb === "RCPT") current.to.push(line.slice(8).replace(/[<>]/g, "").trim());
+        if (verb === "DATA") inData = true;
+        if (verb === "QUIT") socket.end("221 bye\r\n");
+        else socket.write(verb === "EHLO" || verb === "HELO" ? "250 localhost\r\n" : verb === "DATA" ? "354 go ahead\r\n" : "250 ok\r\n");
       }
     });
   });
