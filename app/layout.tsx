@@ -27,8 +27,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <Link href="/">Fleet</Link>
               <Link href="/dual-listed">Dual-listed clients</Link>
               <Link href="/clients">Client search</Link>
+              <Link href="/alerts">Alerts</Link>
               <Link href="/audit">Audit</Link>
               <Link href="/status">Status</Link>
+              {role === "admin" && <Link href="/settings/alerts">Alert settings</Link>}
               {role === "admin" && <Link href="/admin/routers">Routers</Link>}
               {role === "admin" && <Link href="/admin/users">Users</Link>}
             </nav>

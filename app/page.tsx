@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AlertBadge } from "@/components/alerts/alert-badge";
 import { BadParams } from "@/components/bad-params";
 import { FleetFilters } from "@/components/fleet-filters";
 import { FleetTable } from "@/components/fleet-table";
@@ -7,6 +8,7 @@ import { LiveRefresh } from "@/components/live-refresh";
 import { Pager } from "@/components/pager";
 import { getDb } from "@/lib/db";
 import { formatInt, formatTimestamp } from "@/lib/format";
+import { countOpenAlertsByRouter } from "@/lib/queries/alerts-counts";
 import { FLEET_DEFAULT_DIR, getFleetOverview } from "@/lib/queries/fleet-overview";
 import { sharedFleetSnapshots } from "@/lib/queries/fleet-snapshot";
 import { fleetParamsSchema, parseSearchParams, type RawSearchParams } from "@/lib/queries/search-params";
@@ -22,7 +24,8 @@ export default async function FleetOverviewPage({ searchParams }: { searchParams
   if (!parsed.ok) return <BadParams issues={parsed.issues} resetHref="/" />;
   const params = parsed.data;
   const now = new Date();
-  const fleet = await getFleetOverview({ db: getDb(), now, params, snapshots: sharedFleetSnapshots });
+  const db = getDb();
+  const fleet = await getFleetOverview({ db, now, params, snapshots: sharedFleetSnapshots });
   if (fleet.fleetSize === 0) {
     return (
       <section className="panel empty-state" data-testid="fleet-empty">
@@ -37,12 +40,17 @@ export default async function FleetOverviewPage({ searchParams }: { searchParams
   const current: QueryValues = { ...params, status: params.status };
   const href = (changes: QueryValues) => hrefWith({ path: "/", current, changes, defaults: DEFAULTS });
   const dir = params.dir ?? FLEET_DEFAULT_DIR[params.sort];
+  // One grouped query for the rows on this page, however many routers the fleet has.
+  const alerts = await countOpenAlertsByRouter({ db, routerIds: fleet.rows.map((r) => r.id) });
   const attention = fleet.healthCounts.unreachable + fleet.healthCounts.auth_failed + fleet.healthCounts.timed_out + fleet.healthCounts.error + fleet.healthCounts.stale;
   return (
     <>
       <section className="panel">
         <div className="row between">
-          <h1>Fleet</h1>
+          <div className="row">
+            <h1>Fleet</h1>
+            <AlertBadge />
+          </div>
           <LiveRefresh everySec={fleet.refreshSec} readAt={fleet.readAt.toISOString()} readAtText={formatTimestamp({ at: fleet.readAt, now, seconds: true })} />
         </div>
         <p className="muted" data-testid="fleet-summary">
@@ -58,7 +66,7 @@ export default async function FleetOverviewPage({ searchParams }: { searchParams
           </p>
         ) : (
           <>
-            <FleetTable rows={fleet.rows} now={now} sort={params.sort} dir={dir} sortHref={(sort, d) => href({ sort, dir: d, page: 1 })} />
+            <FleetTable rows={fleet.rows} alerts={alerts} now={now} sort={params.sort} dir={dir} sortHref={(sort, d) => href({ sort, dir: d, page: 1 })} />
             <Pager page={fleet.page} pageCount={fleet.pageCount} matching={fleet.matching} noun="routers" hrefFor={(page) => href({ page })} />
           </>
         )}

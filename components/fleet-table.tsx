@@ -1,15 +1,19 @@
 import Link from "next/link";
 import { formatAgo, formatBps, formatInt, formatPercent, formatTimestamp } from "@/lib/format";
+import type { OpenAlertCounts } from "@/lib/queries/alerts-counts";
 import type { FleetRow } from "@/lib/queries/fleet-overview";
+import { AlertBadgeView } from "./alerts/alert-badge";
 import { HealthBadge } from "./health-badge";
 import { ImbalanceBadge } from "./imbalance-badge";
 import { ShareBar } from "./share-bar";
 import { SortHeader } from "./sort-header";
 
-type Props = { rows: FleetRow[]; now: Date; sort: string; dir: "asc" | "desc"; sortHref: (sort: string, dir: "asc" | "desc" | undefined) => string };
+type Props = { rows: FleetRow[]; alerts: Map<number, OpenAlertCounts>; now: Date; sort: string; dir: "asc" | "desc"; sortHref: (sort: string, dir: "asc" | "desc" | undefined) => string };
+
+const NO_ALERTS: OpenAlertCounts = { firing: 0, acknowledged: 0, critical: 0 };
 
 /** One line per router; every string from a router (names, errors) is rendered as text. */
-export function FleetTable({ rows, now, sort, dir, sortHref }: Props) {
+export function FleetTable({ rows, alerts, now, sort, dir, sortHref }: Props) {
   const header = (label: string, key: string, numeric?: boolean) => <SortHeader label={label} sortKey={key} current={sort} dir={dir} hrefFor={sortHref} numeric={numeric} />;
   return (
     <div className="table-scroll">
@@ -18,7 +22,7 @@ export function FleetTable({ rows, now, sort, dir, sortHref }: Props) {
           <tr>
             {header("Router", "name")}
             {header("Site", "site")}
-            {header("Status", "status")}
+            {header("Status · open alerts", "status")}
             <th>WAN share (connections · throughput)</th>
             {header("Imbalance", "imbalance")}
             {header("Connections", "connections", true)}
@@ -36,7 +40,10 @@ export function FleetTable({ rows, now, sort, dir, sortHref }: Props) {
               </td>
               <td>{r.site ?? "—"}</td>
               <td>
-                <HealthBadge health={r.health} />
+                <div className="row">
+                  <HealthBadge health={r.health} />
+                  <AlertBadgeView counts={alerts.get(r.id) ?? NO_ALERTS} routerId={r.id} />
+                </div>
                 {r.health !== "ok" && r.statusSince && <div className="muted small">since {formatTimestamp({ at: r.statusSince, now })}</div>}
                 {r.health !== "ok" && r.lastError && <div className="muted small">{r.lastError.length > 60 ? `${r.lastError.slice(0, 59)}…` : r.lastError}</div>}
               </td>

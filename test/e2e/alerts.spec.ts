@@ -40,6 +40,21 @@ test.afterAll(async () => {
   receiver?.close();
 });
 
+test("badges show a router's open alert on the fleet overview and on its page", async ({ page }) => {
+  await page.goto(`/?q=e2e-alerts-${suffix}`);
+  const row = page.locator(`[data-testid="fleet-row"][data-router="e2e-alerts-${suffix}"]`);
+  await expect(row.getByTestId("alert-badge")).toHaveAttribute("data-firing", "1");
+  await expect(row.getByTestId("alert-badge")).toHaveAttribute("href", `/alerts?router=${routerId}`);
+  // The header badge counts the whole fleet (other specs' alerts included), so at least this one.
+  const total = Number(await page.locator("h1 + [data-testid=alert-badge]").getAttribute("data-firing"));
+  expect(total).toBeGreaterThanOrEqual(1);
+  await page.goto(`/routers/${routerId}`);
+  await expect(page.locator(".panel").first().getByTestId("alert-badge")).toHaveAttribute("data-firing", "1");
+  const alerts = page.getByTestId("router-alerts");
+  await expect(alerts.locator('[data-testid="router-alert"][data-rule="gateway_down"]')).toContainText("WAN odd: default route inactive");
+  await expect(alerts.getByTestId("ack-button")).toHaveCount(1);
+});
+
 test("open alerts are listed and acknowledged from the list", async ({ page }) => {
   await page.goto(`/alerts?router=${routerId}`);
   const row = page.locator(`[data-testid="alert-row"][data-router="e2e-alerts-${suffix}"]`);

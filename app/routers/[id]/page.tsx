@@ -1,4 +1,6 @@
 import { notFound } from "next/navigation";
+import { AlertBadge } from "@/components/alerts/alert-badge";
+import { RouterAlerts } from "@/components/alerts/router-alerts";
 import { BadParams } from "@/components/bad-params";
 import { GatewayTimeline } from "@/components/charts/gateway-timeline";
 import { RouterCharts } from "@/components/charts/router-charts";
@@ -54,6 +56,7 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
             <h1 data-testid="router-name">{router.name}</h1>
             <HealthBadge health={router.health} />
             <ImbalanceBadge {...router.imbalance} />
+            <AlertBadge routerId={routerId} />
           </div>
           <LiveRefresh everySec={router.pollIntervalSec} readAt={now.toISOString()} readAtText={formatTimestamp({ at: now, now, seconds: true })} />
         </div>
@@ -78,6 +81,7 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
         )}
       </section>
       <RouterStateBanner router={router} now={now} />
+      <RouterAlerts routerId={routerId} />
       <WanCards wans={router.wans} unmarked={latest ? { connections: latest.connectionsUnmarked, share: latest.unmarkedShare } : null} />
       <section className="panel">
         <RangePicker current={query.range} source={series.source} binSec={series.binSec} hrefFor={(range) => href({ range })} />
