@@ -14,16 +14,20 @@ import { startSimFleet } from "../lib/runtime/sim-fleet-process";
 import { upsertRouterConnection } from "../lib/routers";
 import { getDb, disconnectDb } from "../lib/db";
 import { parseArgs } from "node:util";
+import { dirname, join } from "node:path";
 import { ensureDemoUsers } from "../lib/auth";
+import { loadDemoCredentials, saveDemoCredentials } from "../lib/runtime/demo-credentials";
 
 const require = createRequire(import.meta.url);
 const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
 
-/** Demo users are made on first start only; their generated passwords are printed that once. */
-async function announceDemoUsers(): Promise<void> {
+/** Demo users are made on first start; their generated passwords are kept in the demo's data folder. */
+async function announceDemoUsers(file: string): Promise<void> {
   const created = await ensureDemoUsers({ ctx: { db: getDb() } });
-  for (const u of created) say(`user ${u.email} (${u.role}) password: ${u.password}`);
-  if (created.length > 0) say("these passwords are shown only now; reset them later with `npm run wanscope -- user add` or on /admin/users");
+  if (created.length > 0) saveDemoCredentials(file, created.map((u) => ({ email: u.email, role: u.role, password: u.password })));
+  const known = loadDemoCredentials(file);
+  for (const u of known) say(`sign in as ${u.email} (${u.role}) with password ${u.password}`);
+  if (known.length === 0) say("demo users exist but their passwords are not in " + file + "; reset them with `npm run wanscope -- user add`");
 }
 
 async function main(): Promise<void> {
@@ -38,7 +42,7 @@ async function main(): Promise<void> {
   say(`queue: ${services.queue.describe}`);
   await migrateDatabase(services.database.url, { quiet: true });
   say("migrations applied");
-  await announceDemoUsers();
+  await announceDemoUsers(join(dirname(env.EMBEDDED_PG_DIR), "demo-users.json"));
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,

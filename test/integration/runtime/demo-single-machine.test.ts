@@ -48,11 +48,11 @@ describe("the demo on a machine with only Node", () => {
     expect(output.join("\n")).toContain("database: embedded Postgres");
     expect(output.join("\n")).toContain("queue: BullMQ on PostgreSQL");
 
-    // Demo users are made on first start and their passwords printed once; sign in as the admin.
-    const admin = /user (admin@wanscope\.demo) \(admin\) password: (\S+)/.exec(output.join("\n"));
+    // Demo users are made on first start and their passwords printed on every start; sign in as the admin.
+    const admin = /sign in as (admin@wanscope\.demo) \(admin\) with password (\S+)/.exec(output.join("\n"));
     expect(admin).not.toBeNull();
-    expect(output.join("\n")).toMatch(/user operator@wanscope\.demo \(operator\) password: \S+/);
-    expect(output.join("\n")).toMatch(/user viewer@wanscope\.demo \(viewer\) password: \S+/);
+    expect(output.join("\n")).toMatch(/sign in as operator@wanscope\.demo \(operator\) with password \S+/);
+    expect(output.join("\n")).toMatch(/sign in as viewer@wanscope\.demo \(viewer\) with password \S+/);
     const base = `http://127.0.0.1:${webPort}`;
     expect((await fetch(`${base}/status`, { redirect: "manual" })).status).toBe(307);
     const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email: admin![1], password: admin![2] }) });
