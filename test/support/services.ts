@@ -68,13 +68,14 @@ export async function findRedis(): Promise<{ url: string } | { url: null; reason
   }
 }
 
-/** Remove every key of one queue prefix (only what this run made). */
+/** Remove every key under one run's queue prefix, including prefixes derived from it (only what this run made). */
 export async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
   const client = new Redis(url);
   try {
     let cursor = "0";
     do {
-      const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      // Tests derive their prefixes from the run's (`${run}_redis`, `${run}_alerts`…): match them all.
+      const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
       cursor = next;
       if (keys.length > 0) await client.del(...keys);
     } while (cursor !== "0");
