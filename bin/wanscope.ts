@@ -4,25 +4,24 @@
 //   router list | router discover <id|name> | router poll <id|name>
 //   user add --email E --name N --role viewer|operator|admin   (password on stdin)
 //   secret rotate   (new key on stdin, or generated and printed once; the old one from the environment or key file)
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { getEnv } from "../lib/env";
 import { disconnectDb, getDb, migrateDatabase, resolveDatabase } from "../lib/db";
 import { resolveSecretKey } from "../lib/crypto/secret-key";
 import { exitWithError } from "../lib/cli-errors";
 import { ValidationError, NotFoundError } from "../lib/errors";
-import { addRouter } from "../lib/routers";
+import { createRouter } from "../lib/routers/create-router";
+import { probeRouter, type ConnectionFailure, type ConnectionReport } from "../lib/routers/test-connection";
 import { log } from "../lib/log";
-import { discoverRouter, pollRouter, RouterSessionManager } from "../lib/routeros";
-import { pollAndStoreRouter, routerConnectionSettings, saveDiscoveredSetup, syncPollSchedulers } from "../lib/poller";
-import { setupFromRows } from "../lib/poller/balancing-setup";
+import { RouterSessionManager, type PollSnapshot } from "../lib/routeros";
+import { pollAndStoreRouter, routerConnectionSettings, saveDiscoveredSetup } from "../lib/poller";
 import { createQueueBackend } from "../lib/queue/backend";
 import { QUEUES } from "../lib/jobs";
 import { readPassword } from "../lib/runtime/read-password";
 import { createUser } from "../lib/auth";
 import { rotateSecretKey } from "../lib/crypto/rotate-secret-key";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -58,41 +57,40 @@ async function main(): Promise<void> {
         strict: true,
       });
       const password = await readPassword("Router password: ");
-      const router = await addRouter({
-        db,
-        secretKey: secret(),
-        input: {
-          name: values.name ?? "", host: values.host ?? "", port: values.port ? Number(values.port) : undefined, username: values.user ?? "", password,
-          tlsMode: (values.tls ?? "none") as "none", tlsCaPem: values.ca ? readFileSync(values.ca, "utf8") : undefined, tlsFingerprint: values.fingerprint,
-          pollIntervalSec: values.interval ? Number(values.interval) : env.POLL_INTERVAL_SEC, site: values.site, tags: values.tag ?? [],
-        },
-      });
-      out(`added router ${router.name} (id ${router.id})`);
-      await discoverAndPrint(router.id);
+      // The same path as the admin UI: stored sealed, audited, discovered, schedules synced.
       const queues = createQueueBackend({ redisUrl: env.REDIS_URL, databaseUrl: database.url, prefix: env.QUEUE_PREFIX });
-      const queue = queues.createQueue(QUEUES.poll);
-      const synced = await syncPollSchedulers({ db, queue });
-      await queue.close();
-      await queues.close();
-      out(`polling every ${values.interval ?? env.POLL_INTERVAL_SEC} s (${synced.scheduled} router schedules active)`);
+      const pollQueue = queues.createQueue(QUEUES.poll);
+      try {
+        const created = await createRouter({
+          ctx: { db, secretKey: secret(), pollQueue, log },
+          user: { id: null, email: "cli" },
+          input: {
+            name: values.name ?? "", host: values.host ?? "", port: values.port ? Number(values.port) : undefined, username: values.user ?? "", password,
+            tlsMode: (values.tls ?? "none") as "none", tlsCaPem: values.ca ? readFileSync(values.ca, "utf8") : undefined, tlsFingerprint: values.fingerprint,
+            pollIntervalSec: values.interval ? Number(values.interval) : env.POLL_INTERVAL_SEC, site: values.site, tags: values.tag ?? [],
+          },
+        });
+        out(`added router ${created.name} (id ${created.id})`);
+        printDiscovery(created.discovery);
+        out(`polling every ${values.interval ?? env.POLL_INTERVAL_SEC} s${created.schedulesSynced ? "" : " (schedule set by the worker within a minute)"}`);
+      } finally {
+        await pollQueue.close();
+        await queues.close();
+      }
     } else if (command === "list") {
       const routers = await db.router.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { wans: true } } } });
       if (routers.length === 0) out("no routers");
       for (const r of routers) out(`${r.id}\t${r.name}\t${r.host}:${r.port}\t${r.status}\t${r._count.wans} WANs\t${r.rosVersion ?? "?"}\tlast poll ${r.lastPollAt?.toISOString() ?? "never"}`);
     } else if (command === "discover") {
-      await discoverAndPrint((await findRouter(rest[0])).id);
+      const router = await findRouter(rest[0]);
+      const outcome = await probeRouter({ settings: routerConnectionSettings(router, secret()), timeoutMs: env.POLL_TIMEOUT_MS, log });
+      if (outcome.ok) await saveDiscoveredSetup({ db, routerId: router.id, setup: outcome.setup, version: outcome.report.version, now: new Date() });
+      printDiscovery(outcome.ok ? outcome.report : outcome);
     } else if (command === "poll") {
       const router = await findRouter(rest[0]);
       const now = new Date();
-      const outcome = await pollAndStoreRouter({ db, sessions, secretKey: secret(), routerId: router.id, at: now, now, log });
+      const outcome = await pollAndStoreRouter({ db, sessions, secretKey: secret(), routerId: router.id, at: now, now, log, onSnapshot: printSnapshot });
       out(JSON.stringify(outcome, null, 2));
-      const wans = await db.wan.findMany({ where: { routerId: router.id }, orderBy: { position: "asc" } });
-      const snapshot = await pollRouter({ session: sessions.get(String(router.id), routerConnectionSettings(router, secret())), setup: setupFromRows(await findRouter(String(router.id)), wans) });
-      out(`version ${snapshot.resource.version.raw}, uptime ${snapshot.resource.uptimeSeconds}s, cpu ${snapshot.resource.cpuLoadPercent}%`);
-      out(`connections: total ${snapshot.connections?.total} ${JSON.stringify(snapshot.connections?.byMark)} unmarked ${snapshot.connections?.unmarked}`);
-      for (const list of snapshot.addressLists) out(`list ${list.list}: ${list.entries.length} entries`);
-      for (const route of snapshot.routes ?? []) out(`route ${route.table} via ${route.gateway} ${route.active ? "active" : "inactive"}`);
-      out(`${snapshot.commands} commands, ${snapshot.bytesRead + snapshot.bytesWritten} bytes, ${snapshot.durationMs} ms`);
     } else {
       throw new ValidationError(`unknown command router ${command}`);
     }
@@ -102,18 +100,26 @@ async function main(): Promise<void> {
     await database.embedded?.stop();
   }
 
-  async function discoverAndPrint(routerId: number): Promise<void> {
-    const router = await db.router.findUniqueOrThrow({ where: { id: routerId } });
-    const session = sessions.get(String(routerId), routerConnectionSettings(router, secret()));
-    const version = await session.version();
-    const { setup } = await discoverRouter(session);
-    await saveDiscoveredSetup({ db, routerId, setup, version: version.raw, now: new Date() });
-    out(`RouterOS ${version.raw}; balancing: ${setup.classifierKind}; unmarked share expected ${(setup.unmarkedExpectedWeight * 100).toFixed(0)}%`);
-    for (const wan of setup.wans) {
-      out(`  WAN ${wan.name}: interface ${wan.interface ?? "?"}, list ${wan.addressList ?? "-"}, mark ${wan.connectionMark}, ${wan.routingTable ? `table ${wan.routingTable}` : `routing-mark ${wan.routingMark ?? "-"}`}, gateway ${wan.gateway ?? "?"}, expected ${(wan.expectedWeight * 100).toFixed(0)}%`);
-    }
-    for (const warning of setup.warnings) out(`  warning: ${warning}`);
+}
+
+function printDiscovery(discovery: ConnectionReport | ConnectionFailure): void {
+  if (!discovery.ok) {
+    out(`discovery failed (${discovery.code}): ${discovery.message}`);
+    return;
   }
+  out(`RouterOS ${discovery.version} (${discovery.identity}); balancing: ${discovery.balancingMethod}`);
+  for (const wan of discovery.wans) {
+    out(`  WAN ${wan.name}: interface ${wan.interface ?? "?"}, list ${wan.addressList ?? "-"}, gateway ${wan.gateway ?? "?"}, expected ${(wan.expectedWeight * 100).toFixed(0)}%`);
+  }
+  for (const warning of discovery.warnings) out(`  warning: ${warning}`);
+}
+
+function printSnapshot(snapshot: PollSnapshot): void {
+  out(`version ${snapshot.resource.version.raw}, uptime ${snapshot.resource.uptimeSeconds}s, cpu ${snapshot.resource.cpuLoadPercent}%`);
+  out(`connections: total ${snapshot.connections?.total} ${JSON.stringify(snapshot.connections?.byMark)} unmarked ${snapshot.connections?.unmarked}`);
+  for (const list of snapshot.addressLists) out(`list ${list.list}: ${list.entries.length} entries`);
+  for (const route of snapshot.routes ?? []) out(`route ${route.table} via ${route.gateway} ${route.active ? "active" : "inactive"}`);
+  out(`${snapshot.commands} commands, ${snapshot.bytesRead + snapshot.bytesWritten} bytes, ${snapshot.durationMs} ms`);
 }
 
 async function userOrSecret(area: string, command: string | undefined, rest: string[]): Promise<void> {

@@ -3,7 +3,7 @@ import type { Db } from "../db";
 import { isAppError, type ErrorCode } from "../errors";
 import type { RouterStatus } from "../db/generated/client";
 import { membershipStateFromRows } from "../metrics";
-import { discoverRouter, pollRouter, type RouterSessionManager } from "../routeros";
+import { discoverRouter, pollRouter, type PollSnapshot, type RouterSessionManager } from "../routeros";
 import { setupFromRows } from "./balancing-setup";
 import { computePollResult, type PollCounters } from "./compute-poll-result";
 import { routerConnectionSettings } from "./router-connection";
@@ -22,7 +22,17 @@ export type PollOutcome =
  * outcome recorded on the router, not a job failure: the next scheduled poll is the retry. Database
  * trouble throws, so the job is retried and, being keyed by `at`, stores nothing twice.
  */
-export async function pollAndStoreRouter(options: { db: Db; sessions: RouterSessionManager; secretKey: Buffer; routerId: number; at: Date; now: Date; log: Logger }): Promise<PollOutcome> {
+export async function pollAndStoreRouter(options: {
+  db: Db;
+  sessions: RouterSessionManager;
+  secretKey: Buffer;
+  routerId: number;
+  at: Date;
+  now: Date;
+  log: Logger;
+  /** Sees what was read before it is stored (the CLI prints it); not called when the router failed. */
+  onSnapshot?: (snapshot: PollSnapshot) => void;
+}): Promise<PollOutcome> {
   const { db, routerId, at } = options;
   const router = await db.router.findUnique({ where: { id: routerId }, include: { wans: { orderBy: { position: "asc" } }, pollState: true } });
   if (!router) return { kind: "skipped", reason: "router_missing" };
@@ -33,17 +43,18 @@ export async function pollAndStoreRouter(options: { db: Db; sessions: RouterSess
 
   const session = options.sessions.get(String(routerId), routerConnectionSettings(router, options.secretKey));
   try {
-    let wans = router.wans;
-    if (wans.length === 0 || !router.discoveredAt) {
+    let setupRow: typeof router = router;
+    if (router.wans.length === 0 || !router.discoveredAt) {
       const version = await session.version();
       const { setup } = await discoverRouter(session);
       await saveDiscoveredSetup({ db, routerId, setup, version: version.raw, now: at });
       options.log.info({ event: "router.discovered", routerId, wans: setup.wans.map((w) => w.name), warnings: setup.warnings }, "balancing setup discovered");
-      wans = await db.wan.findMany({ where: { routerId }, orderBy: { position: "asc" } });
-      Object.assign(router, await db.router.findUniqueOrThrow({ where: { id: routerId } }));
+      setupRow = await db.router.findUniqueOrThrow({ where: { id: routerId }, include: { wans: { orderBy: { position: "asc" } }, pollState: true } });
     }
-    const setup = setupFromRows(router, wans);
+    const wans = setupRow.wans;
+    const setup = setupFromRows(setupRow, wans);
     const snapshot = await pollRouter({ session, setup });
+    options.onSnapshot?.(snapshot);
     const memberships = membershipStateFromRows(
       (await db.clientMembership.findMany({ where: { routerId }, select: { address: true, list: true, since: true } })).map((m) => ({ ...m, since: m.since.getTime() })),
     );
