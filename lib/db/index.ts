@@ -1,4 +1,4 @@
 export { getDb, disconnectDb, type Db } from "./client";
-export { resolveDatabase, currentDatabase, databaseKind, type ResolvedDatabase } from "./resolve-database";
+export { resolveDatabase, databaseKind, type ResolvedDatabase } from "./resolve-database";
 export { migrateDatabase } from "./migrate";
 export { describeUrl } from "./check-reachable";
