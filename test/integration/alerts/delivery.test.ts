@@ -61,7 +61,8 @@ describe("alert delivery by a worker process", () => {
       worker.child.kill("SIGKILL");
       await worker.exited;
       worker = startWorkerProcess({ databaseUrl: own.url, redisUrl: services.redisUrl, queuePrefix: prefix, extraEnv: { POLL_TIMEOUT_MS: "1500" } });
-      await new Promise((r) => setTimeout(r, 1500));
+      // Up again once the new worker runs: every retry before that backs off further (1, 2, 4 s…).
+      await waitFor(async () => worker.output.some((l) => l.includes('"event":"worker.started"')), { timeoutMs: 45_000, what: "the new worker to start" });
       await receiver.up();
       await waitFor(async () => receiver.received.length >= 2, { timeoutMs: 60_000, what: "the resolved notification after the outage" });
       await new Promise((r) => setTimeout(r, 3000)); // nothing more may arrive
@@ -81,5 +82,7 @@ describe("alert delivery by a worker process", () => {
       await worker.stop();
       fleet.fault("r", { gateway: { wan: "wlan2", state: "up", mode: "link" } });
     }
-  });
+    // Two worker starts, a crash and retries that back off: on a loaded CI machine this takes
+    // well over the default minute, and every step has its own bounded wait above.
+  }, 240_000);
 });

@@ -40,8 +40,10 @@ describe.each([
       const queue = queues.createQueue(QUEUES.system);
       const jobId = await enqueueJob({ queue, name: "system.ping", payload: { requestedAt: new Date().toISOString() } });
       const job = await waitFor(async () => {
+        // getJob reads a snapshot: if the job completes between that read and isCompleted(), the
+        // snapshot has no return value yet, so read it again once it is known to be complete.
         const j = await queue.getJob(jobId);
-        return j && (await j.isCompleted()) ? j : null;
+        return j && (await j.isCompleted()) ? await queue.getJob(jobId) : null;
       }, { timeoutMs: 45_000, what: "system.ping to complete" });
       const result = job.returnvalue as { workerId: string; jobsProcessed: number };
       const row = await getDb().workerHeartbeat.findUniqueOrThrow({ where: { workerId: result.workerId } });
