@@ -1,6 +1,8 @@
 import type { Db } from "../db";
 import { DELIVERY_BACKOFF } from "./delivery-backoff";
 import { evaluateRouterAlerts } from "./evaluate-router";
+import { needsCheck } from "./needs-check";
+import { resolveRuleSettings } from "./resolve-rule-settings";
 
 /**
  * The fleet-wide periodic check: every router's staleness (no poll for N intervals, which no poll job
@@ -9,9 +11,19 @@ import { evaluateRouterAlerts } from "./evaluate-router";
  */
 export async function checkFleetAlerts(options: { db: Db; now: Date; orphanAfterMs?: number }): Promise<{ routers: number; fired: number; resolved: number; deliveryIds: bigint[]; orphans: bigint[] }> {
   const { db, now } = options;
-  const routers = await db.router.findMany({ select: { id: true, enabled: true } });
+  const [routers, staleConfigs, conditions, openAlerts] = await Promise.all([
+    db.router.findMany({ select: { id: true, enabled: true, lastPollAt: true, createdAt: true, updatedAt: true, pollIntervalSec: true } }),
+    db.alertRuleConfig.findMany({ where: { rule: "stale" } }),
+    db.alertCondition.findMany({ select: { routerId: true, rule: true }, distinct: ["routerId", "rule"] }),
+    db.alert.findMany({ where: { openKey: { not: null } }, select: { routerId: true, rule: true }, distinct: ["routerId", "rule"] }),
+  ]);
   const out = { routers: routers.length, fired: 0, resolved: 0, deliveryIds: [] as bigint[], orphans: [] as bigint[] };
+  const tracked = [...conditions, ...openAlerts];
+  const trackedAny = new Set(tracked.map((t) => t.routerId));
+  const trackedStale = new Set(tracked.filter((t) => t.rule === "stale").map((t) => t.routerId));
+  const fleetStale = staleConfigs.find((c) => c.scopeKey === "fleet");
   for (const r of routers) {
+    if (!needsCheck({ router: r, trackedAny, trackedStale, settings: resolveRuleSettings({ rule: "stale", fleet: fleetStale, router: staleConfigs.find((c) => c.scopeKey === `router:${r.id}`) }), now })) continue;
     const result = await evaluateRouterAlerts({ db, routerId: r.id, now, rules: r.enabled ? ["stale"] : undefined });
     out.fired += result.fired;
     out.resolved += result.resolved;
@@ -31,3 +43,4 @@ export async function checkFleetAlerts(options: { db: Db; now: Date; orphanAfter
   out.orphans = orphans.map((o) => o.id);
   return out;
 }
+

@@ -1,8 +1,9 @@
 import type { Db } from "../db";
 import { Prisma } from "../db/generated/client";
-import { observeRouter, type LatestSamples } from "./observe-router";
+import { loadEvaluationInputs } from "./load-evaluation-inputs";
+import { observeRouter, SAMPLE_RULES } from "./observe-router";
 import { recordAlertEvent } from "./record-event";
-import { resolveRuleSettings } from "./resolve-rule-settings";
+import { resolveRuleSettings, type RuleConfigRow } from "./resolve-rule-settings";
 import { RULE_KINDS } from "./rules";
 import { findSilence, type SilenceWindow } from "./silences";
 import { nextAlertState } from "./transition";
@@ -15,6 +16,11 @@ export const openKeyOf = (routerId: number, rule: RuleKind, subject: string): st
 /** Effective settings of every rule for one router (fleet row, then its override). */
 export async function loadRuleSettings(options: { db: Db; routerId: number }): Promise<Record<RuleKind, RuleSettings>> {
   const rows = await options.db.alertRuleConfig.findMany({ where: { scopeKey: { in: ["fleet", `router:${options.routerId}`] } } });
+  return settingsFromRows(rows);
+}
+
+/** Rows are the fleet's and at most one router's (scope "router:<id>"). */
+export function settingsFromRows(rows: readonly (RuleConfigRow & { rule: RuleKind; scopeKey: string })[]): Record<RuleKind, RuleSettings> {
   return Object.fromEntries(
     RULE_KINDS.map((rule) => [rule, resolveRuleSettings({ rule, fleet: rows.find((r) => r.rule === rule && r.scopeKey === "fleet"), router: rows.find((r) => r.rule === rule && r.scopeKey !== "fleet") })]),
   ) as Record<RuleKind, RuleSettings>;
@@ -28,21 +34,19 @@ export async function loadRuleSettings(options: { db: Db; routerId: number }): P
 export async function evaluateRouterAlerts(options: { db: Db; routerId: number; now: Date; rules?: readonly RuleKind[] }): Promise<EvaluateOutcome> {
   const { db, routerId, now } = options;
   const outcome: EvaluateOutcome = { routerId, observed: 0, fired: 0, resolved: 0, silenced: 0, deliveryIds: [] };
-  const router = await db.router.findUnique({ where: { id: routerId }, include: { wans: { orderBy: { position: "asc" } } } });
-  if (!router) return outcome;
   const rules = new Set<RuleKind>(options.rules ?? RULE_KINDS);
-  const ruleList = [...rules];
-  const settings = await loadRuleSettings({ db, routerId });
-
-  const [conditions, openAlerts, latest, dualListed, silences] = await Promise.all([
-    db.alertCondition.findMany({ where: { routerId, rule: { in: ruleList } } }),
-    db.alert.findMany({ where: { routerId, openKey: { not: null }, rule: { in: ruleList } }, select: { id: true, rule: true, subject: true, state: true, details: true } }),
-    router.lastPollAt && (rules.has("imbalance") || rules.has("gateway_down") || rules.has("unmarked_share") || rules.has("dual_listed")) ? loadLatest({ db, routerId, ts: router.lastPollAt, wans: router.wans }) : null,
-    rules.has("dual_listed") && settings.dual_listed.enabled
-      ? db.client.findMany({ where: { routerId, dualListedSince: { not: null } }, select: { address: true, lists: true, dualListedSince: true }, orderBy: { address: "asc" } })
-      : [],
-    db.silence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now }, OR: [{ routerId: null }, { routerId }] } }),
-  ]);
+  const inputs = await loadEvaluationInputs({
+    db,
+    routerId,
+    now,
+    rules: [...rules],
+    withSamples: [...rules].some((r) => SAMPLE_RULES.has(r)),
+    withDualListed: rules.has("dual_listed"),
+  });
+  if (!inputs) return outcome;
+  const { router, conditions, openAlerts, latest, silences } = inputs;
+  const settings = settingsFromRows(inputs.ruleConfigs);
+  const dualListed = settings.dual_listed.enabled ? inputs.dualListed : [];
 
   const key = (rule: RuleKind, subject: string) => `${rule}\u0000${subject}`;
   const conditionBy = new Map(conditions.map((c) => [key(c.rule, c.subject), c]));
@@ -51,7 +55,7 @@ export async function evaluateRouterAlerts(options: { db: Db; routerId: number; 
   const observations = observeRouter({
     router,
     latest,
-    dualListed: dualListed.map((c) => ({ address: c.address, lists: c.lists, since: c.dualListedSince })),
+    dualListed,
     tracked,
     rules,
     now,
@@ -66,7 +70,7 @@ export async function evaluateRouterAlerts(options: { db: Db; routerId: number; 
     const next = nextAlertState({ previous: { alert: (open?.state as OpenState | undefined) ?? null, conditionSince: condition?.since ?? null }, value: obs.value, settings: effective, now });
 
     if (next.event === "fired") {
-      const silence = findSilence({ silences: silences as SilenceWindow[], routerId, rule: obs.rule, now });
+      const silence = findSilence({ silences, routerId, rule: obs.rule, now });
       const ids = await fireAlert({ db, routerId, obs, severity: rule.severity, now, conditionSince: next.conditionSince ?? now, silence });
       if (ids) {
         outcome.fired++;
@@ -77,7 +81,7 @@ export async function evaluateRouterAlerts(options: { db: Db; routerId: number; 
     }
     if (next.event === "resolved" && open) {
       const firedSilenced = (open.details as { silenced?: unknown } | null)?.silenced !== undefined;
-      const silence = findSilence({ silences: silences as SilenceWindow[], routerId, rule: obs.rule, now });
+      const silence = findSilence({ silences, routerId, rule: obs.rule, now });
       const ids = await db.$transaction(async (tx) => {
         const updated = await tx.alert.updateMany({ where: { id: open.id, openKey: { not: null } }, data: { state: "resolved", openKey: null, resolvedAt: now } });
         await tx.alertCondition.deleteMany({ where: { routerId, rule: obs.rule, subject: obs.subject } });
@@ -124,18 +128,4 @@ async function fireAlert(options: { db: Db; routerId: number; obs: Observation; 
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
     throw error;
   }
-}
-
-async function loadLatest(options: { db: Db; routerId: number; ts: Date; wans: { id: number; name: string; interface: string; expectedWeight: number }[] }): Promise<LatestSamples | null> {
-  const [routerSample, wanSamples] = await Promise.all([
-    options.db.routerSample.findUnique({ where: { routerId_ts: { routerId: options.routerId, ts: options.ts } }, select: { newConnectionsTotal: true, newConnectionsUnmarked: true } }),
-    options.db.wanSample.findMany({ where: { routerId: options.routerId, ts: options.ts } }),
-  ]);
-  if (!routerSample) return null;
-  const byWan = new Map(wanSamples.map((s) => [s.wanId, s]));
-  const wans = options.wans.flatMap((w) => {
-    const s = byWan.get(w.id);
-    return s ? [{ name: w.name, interface: w.interface, expectedWeight: w.expectedWeight, connections: s.connections, rxBps: s.rxBps, txBps: s.txBps, routeActive: s.routeActive, running: s.running }] : [];
-  });
-  return { ts: options.ts, wans, newConnectionsTotal: routerSample.newConnectionsTotal, newConnectionsUnmarked: routerSample.newConnectionsUnmarked };
 }

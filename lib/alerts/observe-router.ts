@@ -40,6 +40,13 @@ export function samplesAreFresh(options: { router: RouterFacts; latest: LatestSa
   return now.getTime() - latest.ts.getTime() <= 2 * router.pollIntervalSec * 1000;
 }
 
+/** Poll intervals since the router's last attempt: a stored poll, or a failed one (it writes the row). */
+export function staleness(options: { router: Pick<RouterFacts, "lastPollAt" | "createdAt" | "updatedAt" | "pollIntervalSec">; now: Date }): { lastAttempt: number; intervals: number } {
+  const { router, now } = options;
+  const lastAttempt = Math.max(router.lastPollAt?.getTime() ?? router.createdAt.getTime(), router.updatedAt.getTime());
+  return { lastAttempt, intervals: Math.max(0, (now.getTime() - lastAttempt) / (router.pollIntervalSec * 1000)) };
+}
+
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /**
@@ -69,8 +76,7 @@ export function observeRouter(options: {
     out.push({ rule: "auth_failed", subject: "", value: known ? (failed ? 1 : 0) : null, message: failed ? `Router refuses the login: ${router.lastError ?? "authentication failed"}` : "Login works again" });
   }
   if (rules.has("stale")) {
-    const lastAttempt = Math.max(router.lastPollAt?.getTime() ?? router.createdAt.getTime(), router.updatedAt.getTime());
-    const intervals = Math.max(0, (now.getTime() - lastAttempt) / (router.pollIntervalSec * 1000));
+    const { lastAttempt, intervals } = staleness({ router, now });
     out.push({ rule: "stale", subject: "", value: intervals, message: `No poll for ${Math.round((now.getTime() - lastAttempt) / 1000)} s (${intervals.toFixed(1)} poll intervals); is a worker running?`, details: { lastPollAt: router.lastPollAt?.toISOString() ?? null } });
   }
 

@@ -7,7 +7,9 @@ import type { BalancingSetup } from "../routeros";
 
 type StoredClassifier = { rules: ClassifierRule[] };
 
-export function setupFromRows(router: Pick<Router, "rosVersion" | "balancingMethod" | "discoveryWarnings">, wans: readonly Wan[]): BalancingSetup {
+type SetupWan = Pick<Wan, "name" | "interface" | "addressList" | "connectionMark" | "routingMark" | "routingTable" | "gateway" | "expectedWeight"> & { classifier: unknown };
+
+export function setupFromRows(router: Pick<Router, "rosVersion" | "balancingMethod" | "discoveryWarnings">, wans: readonly SetupWan[]): BalancingSetup {
   const classifiers = wans.flatMap((w) => (w.classifier as StoredClassifier | null)?.rules ?? []);
   const routing = router.rosVersion?.startsWith("7") ? "v7" : "v6";
   const kind = router.balancingMethod;

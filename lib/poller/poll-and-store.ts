@@ -9,6 +9,7 @@ import { computePollResult, type PollCounters } from "./compute-poll-result";
 import { routerConnectionSettings } from "./router-connection";
 import { nextStatus } from "./router-status";
 import { saveDiscoveredSetup } from "./save-discovery";
+import { loadPollInputs } from "./load-poll-inputs";
 import { storePollResult } from "./store-poll-result";
 
 export type PollOutcome =
@@ -34,8 +35,9 @@ export async function pollAndStoreRouter(options: {
   onSnapshot?: (snapshot: PollSnapshot) => void;
 }): Promise<PollOutcome> {
   const { db, routerId, at } = options;
-  const router = await db.router.findUnique({ where: { id: routerId }, include: { wans: { orderBy: { position: "asc" } }, pollState: true } });
-  if (!router) return { kind: "skipped", reason: "router_missing" };
+  const inputs = await loadPollInputs({ db, routerId });
+  if (!inputs) return { kind: "skipped", reason: "router_missing" };
+  const { router } = inputs;
   if (!router.enabled) return { kind: "skipped", reason: "router_disabled" };
   // A poll that waited through several intervals (worker down, backlog) is worth nothing now: the
   // next scheduled one reads fresher data, and skipping keeps a backlog from growing.
@@ -43,22 +45,21 @@ export async function pollAndStoreRouter(options: {
 
   const session = options.sessions.get(String(routerId), routerConnectionSettings(router, options.secretKey));
   try {
-    let setupRow: typeof router = router;
-    if (router.wans.length === 0 || !router.discoveredAt) {
+    let current = inputs;
+    if (inputs.wans.length === 0 || !router.discoveredAt) {
       const version = await session.version();
       const { setup } = await discoverRouter(session);
       await saveDiscoveredSetup({ db, routerId, setup, version: version.raw, now: at });
       options.log.info({ event: "router.discovered", routerId, wans: setup.wans.map((w) => w.name), warnings: setup.warnings }, "balancing setup discovered");
-      setupRow = await db.router.findUniqueOrThrow({ where: { id: routerId }, include: { wans: { orderBy: { position: "asc" } }, pollState: true } });
+      current = (await loadPollInputs({ db, routerId })) ?? inputs;
     }
-    const wans = setupRow.wans;
-    const setup = setupFromRows(setupRow, wans);
+    const wans = current.wans;
+    const setup = setupFromRows(current.router, wans);
     const snapshot = await pollRouter({ session, setup });
     options.onSnapshot?.(snapshot);
-    const memberships = membershipStateFromRows(
-      (await db.clientMembership.findMany({ where: { routerId }, select: { address: true, list: true, since: true } })).map((m) => ({ ...m, since: m.since.getTime() })),
-    );
-    const previous = router.pollState ? { polledAt: router.pollState.polledAt.getTime(), uptimeSec: router.pollState.uptimeSec, counters: router.pollState.counters as unknown as PollCounters } : null;
+    const memberships = membershipStateFromRows(inputs.memberships);
+    const state = inputs.pollState;
+    const previous = state ? { polledAt: state.polledAt.getTime(), uptimeSec: state.uptimeSec, counters: state.counters as PollCounters } : null;
     const result = computePollResult({ at: at.getTime(), snapshot, setup, wans: wans.map((w) => ({ ...w })), previous, memberships });
     const stored = await storePollResult({ db, routerId, at, result, previousMemberships: memberships, router: { rosVersion: snapshot.resource.version.raw, identity: snapshot.identity?.name ?? null } });
     await recordStatus({ db, router, outcome: { ok: true }, at });

@@ -1,5 +1,4 @@
 import type { Db } from "../db";
-import type { Prisma } from "../db/generated/client";
 import type { MembershipEvent, MembershipState } from "../metrics";
 import type { PollResult } from "./compute-poll-result";
 
@@ -9,18 +8,20 @@ import type { PollResult } from "./compute-poll-result";
 
 export type StoreOutcome = { stored: boolean; rows: number };
 
-function eventRow(routerId: number, event: MembershipEvent): Prisma.ClientEventCreateManyInput {
-  const base = { routerId, address: event.address, ts: new Date(event.at), kind: event.type };
+type EventRow = { address: string; ts: string; kind: MembershipEvent["type"]; from_list: string | null; to_list: string | null };
+
+function eventRow(event: MembershipEvent): EventRow {
+  const base = { address: event.address, ts: new Date(event.at).toISOString(), kind: event.type };
   switch (event.type) {
     case "joined":
-      return { ...base, toList: event.list };
+      return { ...base, from_list: null, to_list: event.list };
     case "left":
-      return { ...base, fromList: event.list };
+      return { ...base, from_list: event.list, to_list: null };
     case "moved":
-      return { ...base, fromList: event.fromList, toList: event.toList };
+      return { ...base, from_list: event.fromList, to_list: event.toList };
     case "dual_listed":
     case "dual_cleared":
-      return { ...base, toList: event.lists.join(",") };
+      return { ...base, from_list: null, to_list: event.lists.join(",") };
   }
 }
 
@@ -73,15 +74,13 @@ export async function storePollResult(options: {
         WHERE m.router_id = ${routerId} AND m.address = x.address AND m.list = x.list`;
     }
     if (added.length > 0) {
-      rows += (
-        await tx.clientMembership.createMany({
-          data: added.map(([k, since]) => {
-            const [address, list] = k.split("\u0000") as [string, string];
-            return { routerId, address, list, since: new Date(since) };
-          }),
-          skipDuplicates: true,
-        })
-      ).count;
+      const json = JSON.stringify(added.map(([k, since]) => {
+        const [address, list] = k.split("\u0000") as [string, string];
+        return { address, list, since: new Date(since).toISOString() };
+      }));
+      rows += await tx.$executeRaw`INSERT INTO client_memberships (router_id, address, list, since)
+        SELECT ${routerId}, x.address, x.list, x.since::timestamp FROM jsonb_to_recordset(${json}::jsonb) AS x(address text, list text, since text)
+        ON CONFLICT DO NOTHING`;
     }
 
     const changed = [...new Set(result.membershipEvents.map((e) => e.address))];
@@ -100,7 +99,11 @@ export async function storePollResult(options: {
           lists = excluded.lists,
           last_change_at = excluded.last_change_at,
           dual_listed_since = CASE WHEN cardinality(excluded.lists) >= 2 THEN coalesce(clients.dual_listed_since, excluded.dual_listed_since) ELSE NULL END`;
-      rows += (await tx.clientEvent.createMany({ data: result.membershipEvents.map((e) => eventRow(routerId, e)), skipDuplicates: true })).count;
+      const events = JSON.stringify(result.membershipEvents.map(eventRow));
+      rows += await tx.$executeRaw`INSERT INTO client_events (router_id, address, ts, kind, from_list, to_list)
+        SELECT ${routerId}, x.address, x.ts::timestamp, x.kind::"ClientEventKind", x.from_list, x.to_list
+        FROM jsonb_to_recordset(${events}::jsonb) AS x(address text, ts text, kind text, from_list text, to_list text)
+        ON CONFLICT DO NOTHING`;
     }
 
     // routers.updated_at is @updatedAt, which Prisma sets and raw SQL must set itself.

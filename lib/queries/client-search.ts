@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { addressCondition, parseAddressQuery, type AddressQuery } from "./address-query";
-import { dateOrNull, epochMs, Prisma } from "./sql";
+import { dateOrNull, epochMs, Prisma } from "../db/sql";
 
 export type ClientSearchRow = { routerId: number; routerName: string; address: string; lists: string[]; since: Date | null; dualListedSince: Date | null };
 export type ClientSearch = { query: AddressQuery; rows: ClientSearchRow[]; matching: number; page: number; pageSize: number; pageCount: number };

@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { addressCondition, parseAddressQuery } from "./address-query";
-import { Prisma } from "./sql";
+import { Prisma } from "../db/sql";
 
 export type DualListedRow = { routerId: number; routerName: string; site: string | null; address: string; lists: string[]; since: Date; durationMs: number };
 export type DualListedPage = { rows: DualListedRow[]; matching: number; page: number; pageSize: number; pageCount: number; routers: number };

@@ -4,7 +4,7 @@ import { SKEWED_AT } from "./imbalance-level";
 import { HEALTH_SEVERITY, HEALTHS, routerHealth, type Health } from "./router-health";
 import type { FleetParams } from "./search-params";
 import { readFleetSnapshot, type SnapshotCache, type SnapshotRouter } from "./fleet-snapshot";
-import { dateOrNull, Prisma } from "./sql";
+import { dateOrNull, Prisma } from "../db/sql";
 
 export type FleetRow = Omit<SnapshotRouter, "status" | "enabled"> & { health: Health };
 

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { latestWanSamples } from "./latest-wan-samples";
 import { listCounts } from "./list-counts";
-import { dateOrNull, epochMs, Prisma } from "./sql";
+import { dateOrNull, epochMs, Prisma } from "../db/sql";
 import { connectionImbalance, fleetWans, type FleetWan, type ImbalanceSummary } from "./wan-shares";
 
 // Every router with its newest samples: the part of the fleet overview that does not depend on the

@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import { epochMs, Prisma } from "./sql";
+import { epochMs, Prisma } from "../db/sql";
 
 export type LatestWanSample = { wanId: number; at: Date; rxBps: number | null; txBps: number | null; connections: number; newConnections: number | null; routeActive: boolean; running: boolean };
 

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { addressCondition, parseAddressQuery } from "./address-query";
 import type { RouterParams } from "./search-params";
-import { dateOrNull, epochMs, numberOrNull, Prisma, tsParam } from "./sql";
+import { dateOrNull, epochMs, numberOrNull, Prisma, tsParam } from "../db/sql";
 
 export type ClientRow = {
   address: string;

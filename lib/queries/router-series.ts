@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { RANGE_SECONDS, seriesPlan, type Range, type SeriesSource, type SeriesStep } from "./series-plan";
 import { fillShares, round, wanKey, type SeriesPoint, type WanPoint } from "./series-point";
-import { epochMs, Prisma, tsParam } from "./sql";
+import { epochMs, Prisma, tsParam } from "../db/sql";
 
 export { wanKey, type SeriesPoint, type WanPoint };
 

@@ -1,4 +1,4 @@
-import { Prisma } from "../db/generated/client";
+import { Prisma } from "./generated/client";
 
 // Raw SQL helpers. Columns are `timestamp(3)` holding UTC (as Prisma writes them); sending ISO text
 // cast to timestamp and reading epoch milliseconds keeps raw queries independent of session time zones.

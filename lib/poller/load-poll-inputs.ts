@@ -1,0 +1,83 @@
+import type { Db } from "../db";
+import type { RouterStatus, TlsMode } from "../db/generated/client";
+import type { MembershipRow } from "../metrics";
+import { dateOrNull, epochMs, Prisma } from "../db/sql";
+
+// Everything one poll needs from Postgres, in one statement: the router, its WANs in order, the
+// previous poll's counters and the stored list memberships. Raw SQL on purpose: as Prisma model
+// queries these were four statements and most of the worker's CPU per poll (query compilation),
+// which decides how many routers one worker keeps on schedule (docs/adr/0008-raw-sql-on-the-poll-path.md).
+
+export type PollWan = {
+  id: number;
+  name: string;
+  interface: string;
+  addressList: string | null;
+  connectionMark: string | null;
+  routingMark: string | null;
+  routingTable: string | null;
+  gateway: string | null;
+  expectedWeight: number;
+  classifier: unknown;
+};
+
+export type PollRouter = {
+  id: number;
+  host: string;
+  port: number;
+  username: string;
+  passwordEnc: string;
+  tlsMode: TlsMode;
+  tlsCaPem: string | null;
+  tlsFingerprint: string | null;
+  enabled: boolean;
+  pollIntervalSec: number;
+  rosVersion: string | null;
+  balancingMethod: string | null;
+  discoveryWarnings: string[];
+  discoveredAt: Date | null;
+  status: RouterStatus;
+  statusSince: Date | null;
+  lastError: string | null;
+};
+
+export type PollState = { polledAt: Date; uptimeSec: number; counters: unknown };
+
+export type PollInputs = { router: PollRouter; wans: PollWan[]; pollState: PollState | null; memberships: MembershipRow[] };
+
+type Row = Omit<PollRouter, "discoveredAt" | "statusSince" | "discoveryWarnings"> & {
+  discovered_at_ms: number | null;
+  status_since_ms: number | null;
+  discovery_warnings: string[] | null;
+  wans: PollWan[];
+  state: { polledAtMs: number; uptimeSec: number; counters: unknown } | null;
+  memberships: [string, string, number][];
+};
+
+/** The router and what its poll reads from storage, or null if it does not exist. */
+export async function loadPollInputs(options: { db: Db; routerId: number }): Promise<PollInputs | null> {
+  const rows = await options.db.$queryRaw<Row[]>`
+    SELECT r.id, r.host, r.port, r.username, r.password_enc AS "passwordEnc", r.tls_mode::text AS "tlsMode", r.tls_ca_pem AS "tlsCaPem",
+      r.tls_fingerprint AS "tlsFingerprint", r.enabled, r.poll_interval_sec AS "pollIntervalSec", r.ros_version AS "rosVersion",
+      r.balancing_method AS "balancingMethod", r.discovery_warnings, ${epochMs(Prisma.sql`r.discovered_at`)} AS discovered_at_ms,
+      r.status::text AS status, ${epochMs(Prisma.sql`r.status_since`)} AS status_since_ms, r.last_error AS "lastError",
+      (SELECT coalesce(jsonb_agg(jsonb_build_object(
+          'id', w.id, 'name', w.name, 'interface', w.interface, 'addressList', w.address_list, 'connectionMark', w.connection_mark,
+          'routingMark', w.routing_mark, 'routingTable', w.routing_table, 'gateway', w.gateway, 'expectedWeight', w.expected_weight,
+          'classifier', w.classifier) ORDER BY w.position, w.id), '[]'::jsonb)
+        FROM wans w WHERE w.router_id = r.id) AS wans,
+      (SELECT jsonb_build_object('polledAtMs', ${epochMs(Prisma.sql`s.polled_at`)}, 'uptimeSec', s.uptime_sec, 'counters', s.counters)
+        FROM router_poll_state s WHERE s.router_id = r.id) AS state,
+      (SELECT coalesce(jsonb_agg(jsonb_build_array(m.address, m.list, ${epochMs(Prisma.sql`m.since`)})), '[]'::jsonb)
+        FROM client_memberships m WHERE m.router_id = r.id) AS memberships
+    FROM routers r WHERE r.id = ${options.routerId}`;
+  const row = rows[0];
+  if (!row) return null;
+  const { discovered_at_ms, status_since_ms, discovery_warnings, wans, state, memberships, ...router } = row;
+  return {
+    router: { ...router, discoveryWarnings: discovery_warnings ?? [], discoveredAt: dateOrNull(discovered_at_ms), statusSince: dateOrNull(status_since_ms) },
+    wans,
+    pollState: state ? { polledAt: new Date(state.polledAtMs), uptimeSec: state.uptimeSec, counters: state.counters } : null,
+    memberships: memberships.map(([address, list, since]) => ({ address, list, since })),
+  };
+}
