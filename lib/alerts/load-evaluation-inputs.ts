@@ -3,7 +3,7 @@ import { dateOrNull, epochMs, Prisma } from "../db/sql";
 import type { LatestSamples, RouterFacts } from "./observe-router";
 import type { RuleConfigRow } from "./resolve-rule-settings";
 import type { SilenceWindow } from "./silences";
-import type { OpenState, RuleKind, Severity } from "./types";
+import type { OpenState, RuleKind } from "./types";
 
 // What evaluating one router's alerts reads, in one statement. It runs after every poll, so as
 // Prisma model queries (nine of them) it cost more worker CPU than the poll itself; see
