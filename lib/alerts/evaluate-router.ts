@@ -1,8 +1,7 @@
 import type { Db } from "../db";
-import { Prisma } from "../db/generated/client";
 import { loadEvaluationInputs } from "./load-evaluation-inputs";
 import { observeRouter, SAMPLE_RULES } from "./observe-router";
-import { recordAlertEvent } from "./record-event";
+import { applyTransitions, type Fire, type Transitions } from "./apply-transitions";
 import { resolveRuleSettings, type RuleConfigRow } from "./resolve-rule-settings";
 import { RULE_KINDS } from "./rules";
 import { findSilence, type SilenceWindow } from "./silences";
@@ -62,6 +61,7 @@ export async function evaluateRouterAlerts(options: { db: Db; routerId: number; 
   });
   outcome.observed = observations.length;
 
+  const transitions: Transitions = { fires: [], resolves: [], newConditions: [], droppedConditions: [] };
   for (const obs of observations) {
     const rule = settings[obs.rule];
     const effective = router.enabled ? rule : { ...rule, enabled: false };
@@ -71,61 +71,35 @@ export async function evaluateRouterAlerts(options: { db: Db; routerId: number; 
 
     if (next.event === "fired") {
       const silence = findSilence({ silences, routerId, rule: obs.rule, now });
-      const ids = await fireAlert({ db, routerId, obs, severity: rule.severity, now, conditionSince: next.conditionSince ?? now, silence });
-      if (ids) {
-        outcome.fired++;
-        if (silence) outcome.silenced++;
-        outcome.deliveryIds.push(...ids);
-      }
-      continue;
-    }
-    if (next.event === "resolved" && open) {
+      transitions.fires.push(fireOf({ routerId, obs, severity: rule.severity, conditionSince: next.conditionSince ?? now, silence }));
+    } else if (next.event === "resolved" && open) {
       const firedSilenced = (open.details as { silenced?: unknown } | null)?.silenced !== undefined;
       const silence = findSilence({ silences, routerId, rule: obs.rule, now });
-      const ids = await db.$transaction(async (tx) => {
-        const updated = await tx.alert.updateMany({ where: { id: open.id, openKey: { not: null } }, data: { state: "resolved", openKey: null, resolvedAt: now } });
-        await tx.alertCondition.deleteMany({ where: { routerId, rule: obs.rule, subject: obs.subject } });
-        if (updated.count === 0) return null;
-        return recordAlertEvent({ tx, alertId: open.id, kind: "resolved", at: now, deliver: !firedSilenced && !silence });
-      });
-      if (ids) {
-        outcome.resolved++;
-        outcome.deliveryIds.push(...ids);
-      }
-      continue;
-    }
-    // No event: keep the condition row in step (written on change only, not every poll).
-    if (next.conditionSince && !condition) {
-      await db.alertCondition.upsert({
-        where: { routerId_rule_subject: { routerId, rule: obs.rule, subject: obs.subject } },
-        create: { routerId, rule: obs.rule, subject: obs.subject, since: next.conditionSince, lastSeen: now, lastValue: obs.value },
-        update: {},
-      });
+      transitions.resolves.push({ alertId: open.id, rule: obs.rule, subject: obs.subject, deliver: !firedSilenced && !silence });
+    } else if (next.conditionSince && !condition) {
+      // No event: keep the condition row in step (written on change only, not every poll).
+      transitions.newConditions.push({ rule: obs.rule, subject: obs.subject, since: next.conditionSince, value: obs.value });
     } else if (!next.conditionSince && condition) {
-      await db.alertCondition.deleteMany({ where: { routerId, rule: obs.rule, subject: obs.subject } });
+      transitions.droppedConditions.push({ rule: obs.rule, subject: obs.subject });
     }
   }
-  return outcome;
+  const applied = await applyTransitions({ db, routerId, now, transitions });
+  return { ...outcome, fired: applied.fired, silenced: applied.silenced, resolved: applied.resolved, deliveryIds: applied.deliveryIds };
 }
 
-async function fireAlert(options: { db: Db; routerId: number; obs: Observation; severity: RuleSettings["severity"]; now: Date; conditionSince: Date; silence: SilenceWindow | null }): Promise<bigint[] | null> {
-  const { db, routerId, obs, now, silence } = options;
+function fireOf(options: { routerId: number; obs: Observation; severity: RuleSettings["severity"]; conditionSince: Date; silence: SilenceWindow | null }): Fire {
+  const { obs, silence } = options;
   const details = { ...(obs.details ?? {}), value: obs.value, conditionSince: options.conditionSince.toISOString(), ...(silence ? { silenced: { id: silence.id, reason: silence.reason, endsAt: silence.endsAt.toISOString() } } : {}) };
-  try {
-    return await db.$transaction(async (tx) => {
-      const alert = await tx.alert.create({
-        data: { routerId, rule: obs.rule, subject: obs.subject, openKey: openKeyOf(routerId, obs.rule, obs.subject), state: "firing", severity: options.severity, message: obs.message.slice(0, 1000), details: details as Prisma.InputJsonValue, firedAt: now },
-      });
-      await tx.alertCondition.upsert({
-        where: { routerId_rule_subject: { routerId, rule: obs.rule, subject: obs.subject } },
-        create: { routerId, rule: obs.rule, subject: obs.subject, since: options.conditionSince, lastSeen: now, lastValue: obs.value },
-        update: { lastSeen: now, lastValue: obs.value },
-      });
-      return recordAlertEvent({ tx, alertId: alert.id, kind: "fired", at: now, deliver: !silence });
-    });
-  } catch (error) {
-    // Another evaluation opened it first (one open alert per subject): nothing more to do.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
-    throw error;
-  }
+  return {
+    rule: obs.rule,
+    subject: obs.subject,
+    openKey: openKeyOf(options.routerId, obs.rule, obs.subject),
+    severity: options.severity,
+    message: obs.message.slice(0, 1000),
+    details,
+    conditionSince: options.conditionSince,
+    value: obs.value,
+    deliver: !silence,
+    silenced: silence !== null,
+  };
 }

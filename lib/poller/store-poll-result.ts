@@ -2,7 +2,7 @@ import type { Db } from "../db";
 import type { MembershipEvent, MembershipState } from "../metrics";
 import type { PollResult } from "./compute-poll-result";
 
-// Writes one poll in one transaction. Samples are keyed by the poll's scheduled time and memberships
+// Writes one poll in one statement. Samples are keyed by the poll's scheduled time and memberships
 // are written only where they changed, so an unchanged fleet writes just its sample rows and a retried
 // job (same scheduled time) writes nothing twice.
 
@@ -40,80 +40,79 @@ export async function storePollResult(options: {
   router: { rosVersion: string; identity: string | null };
 }): Promise<StoreOutcome> {
   const { db, routerId, at, result } = options;
-  // Many polls share the pool: wait for a connection rather than fail the job after Prisma's 2 s default.
-  return db.$transaction(async (tx) => {
-    // Serialise polls of one router: the poll state row is the lock and the idempotency check.
-    const state = await tx.$queryRaw<{ polled_at: Date }[]>`SELECT polled_at FROM router_poll_state WHERE router_id = ${routerId} FOR UPDATE`;
-    if (state[0] && state[0].polled_at.getTime() >= at.getTime()) return { stored: false, rows: 0 };
+  const sample = result.routerSample;
+  const before = membershipPairs(options.previousMemberships);
+  const after = membershipPairs(result.memberships);
+  const removed = [...before.keys()].filter((k) => !after.has(k)).map((k) => {
+    const [address, list] = k.split("\u0000") as [string, string];
+    return { address, list };
+  });
+  const added = [...after.entries()].filter(([k]) => !before.has(k)).map(([k, since]) => {
+    const [address, list] = k.split("\u0000") as [string, string];
+    return { address, list, since: new Date(since).toISOString() };
+  });
+  const changed = [...new Set(result.membershipEvents.map((e) => e.address))].map((address) => {
+    const lists = result.memberships.get(address);
+    const names = lists ? [...lists.keys()].sort() : [];
+    return { address, lists: names, dual: names.length >= 2 };
+  });
 
-    // Raw SQL on the per-poll path: each Prisma model query costs more worker CPU than its round trip.
-    const sample = result.routerSample;
-    const wanJson = JSON.stringify(result.wanSamples);
-    const [inserted] = await tx.$queryRaw<{ rows: number }[]>`
-      WITH w AS (
-        INSERT INTO wan_samples (wan_id, router_id, ts, rx_bps, tx_bps, connections, new_connections, route_active, running)
-        SELECT x."wanId", ${routerId}, ${at}, x."rxBps", x."txBps", x.connections, x."newConnections", x."routeActive", x.running
-        FROM jsonb_to_recordset(${wanJson}::jsonb) AS x("wanId" int, "rxBps" float8, "txBps" float8, connections int, "newConnections" int, "routeActive" boolean, running boolean)
-        ON CONFLICT DO NOTHING RETURNING 1
-      ), r AS (
-        INSERT INTO router_samples (router_id, ts, cpu_load, uptime_sec, connections_total, connections_unmarked, new_connections_total, new_connections_unmarked, clients, dual_listed, list_counts, poll_ms, rebooted)
-        VALUES (${routerId}, ${at}, ${sample.cpuLoad}, ${sample.uptimeSec}, ${sample.connectionsTotal}, ${sample.connectionsUnmarked}, ${sample.newConnectionsTotal}, ${sample.newConnectionsUnmarked},
-                ${sample.clients}, ${sample.dualListed}, ${JSON.stringify(sample.listCounts)}::jsonb, ${sample.pollMs}, ${sample.rebooted})
-        ON CONFLICT DO NOTHING RETURNING 1
-      )
-      SELECT ((SELECT count(*) FROM w) + (SELECT count(*) FROM r))::int AS rows`;
-    let rows = inserted?.rows ?? 0;
-
-    const before = membershipPairs(options.previousMemberships);
-    const after = membershipPairs(result.memberships);
-    const removed = [...before.keys()].filter((k) => !after.has(k)).map((k) => k.split("\u0000"));
-    const added = [...after.entries()].filter(([k]) => !before.has(k));
-    if (removed.length > 0) {
-      const json = JSON.stringify(removed.map(([address, list]) => ({ address, list })));
-      rows += await tx.$executeRaw`DELETE FROM client_memberships m USING jsonb_to_recordset(${json}::jsonb) AS x(address text, list text)
-        WHERE m.router_id = ${routerId} AND m.address = x.address AND m.list = x.list`;
-    }
-    if (added.length > 0) {
-      const json = JSON.stringify(added.map(([k, since]) => {
-        const [address, list] = k.split("\u0000") as [string, string];
-        return { address, list, since: new Date(since).toISOString() };
-      }));
-      rows += await tx.$executeRaw`INSERT INTO client_memberships (router_id, address, list, since)
-        SELECT ${routerId}, x.address, x.list, x.since::timestamp FROM jsonb_to_recordset(${json}::jsonb) AS x(address text, list text, since text)
-        ON CONFLICT DO NOTHING`;
-    }
-
-    const changed = [...new Set(result.membershipEvents.map((e) => e.address))];
-    if (changed.length > 0) {
-      const clients = changed.map((address) => {
-        const lists = result.memberships.get(address);
-        const names = lists ? [...lists.keys()].sort() : [];
-        return { address, lists: names, dual: names.length >= 2 };
-      });
-      const json = JSON.stringify(clients);
-      rows += await tx.$executeRaw`
-        INSERT INTO clients (router_id, address, lists, first_seen_at, last_change_at, dual_listed_since)
-        SELECT ${routerId}, x.address, x.lists, ${at}, ${at}, CASE WHEN x.dual THEN ${at}::timestamp ELSE NULL END
-        FROM jsonb_to_recordset(${json}::jsonb) AS x(address text, lists text[], dual boolean)
-        ON CONFLICT (router_id, address) DO UPDATE SET
-          lists = excluded.lists,
-          last_change_at = excluded.last_change_at,
-          dual_listed_since = CASE WHEN cardinality(excluded.lists) >= 2 THEN coalesce(clients.dual_listed_since, excluded.dual_listed_since) ELSE NULL END`;
-      const events = JSON.stringify(result.membershipEvents.map(eventRow));
-      rows += await tx.$executeRaw`INSERT INTO client_events (router_id, address, ts, kind, from_list, to_list)
-        SELECT ${routerId}, x.address, x.ts::timestamp, x.kind::"ClientEventKind", x.from_list, x.to_list
-        FROM jsonb_to_recordset(${events}::jsonb) AS x(address text, ts text, kind text, from_list text, to_list text)
-        ON CONFLICT DO NOTHING`;
-    }
-
-    // routers.updated_at is @updatedAt, which Prisma sets and raw SQL must set itself.
-    await tx.$executeRaw`
-      WITH state AS (
-        INSERT INTO router_poll_state (router_id, polled_at, uptime_sec, counters)
-        VALUES (${routerId}, ${at}, ${sample.uptimeSec}, ${JSON.stringify(result.counters)}::jsonb)
-        ON CONFLICT (router_id) DO UPDATE SET polled_at = excluded.polled_at, uptime_sec = excluded.uptime_sec, counters = excluded.counters
-      )
-      UPDATE routers SET last_poll_at = ${at}, ros_version = ${options.router.rosVersion}, identity = ${options.router.identity}, updated_at = ${new Date()} WHERE id = ${routerId}`;
-    return { stored: true, rows };
-  }, { maxWait: 10_000, timeout: 30_000 });
+  // One statement, so one round trip and atomic without BEGIN/COMMIT. The poll state row is the guard:
+  // it moves forward only to a later scheduled time, and every other write happens only if it did. A
+  // second poll of the same router waits on that row's lock and then writes nothing (a retried job
+  // stores nothing twice). Each sub-statement touches different rows, as data-modifying CTEs require.
+  // routers.updated_at is @updatedAt, which Prisma sets and raw SQL must set itself.
+  const [outcome] = await db.$queryRaw<{ stored: boolean; rows: number }[]>`
+    WITH guard AS (
+      INSERT INTO router_poll_state (router_id, polled_at, uptime_sec, counters)
+      VALUES (${routerId}, ${at}, ${sample.uptimeSec}, ${JSON.stringify(result.counters)}::jsonb)
+      ON CONFLICT (router_id) DO UPDATE SET polled_at = excluded.polled_at, uptime_sec = excluded.uptime_sec, counters = excluded.counters
+        WHERE router_poll_state.polled_at < excluded.polled_at
+      RETURNING 1
+    ), w AS (
+      INSERT INTO wan_samples (wan_id, router_id, ts, rx_bps, tx_bps, connections, new_connections, route_active, running)
+      SELECT x."wanId", ${routerId}, ${at}, x."rxBps", x."txBps", x.connections, x."newConnections", x."routeActive", x.running
+      FROM jsonb_to_recordset(${JSON.stringify(result.wanSamples)}::jsonb) AS x("wanId" int, "rxBps" float8, "txBps" float8, connections int, "newConnections" int, "routeActive" boolean, running boolean)
+      WHERE EXISTS (SELECT 1 FROM guard)
+      ON CONFLICT DO NOTHING RETURNING 1
+    ), r AS (
+      INSERT INTO router_samples (router_id, ts, cpu_load, uptime_sec, connections_total, connections_unmarked, new_connections_total, new_connections_unmarked, clients, dual_listed, list_counts, poll_ms, rebooted)
+      SELECT ${routerId}, ${at}, ${sample.cpuLoad}, ${sample.uptimeSec}, ${sample.connectionsTotal}, ${sample.connectionsUnmarked}, ${sample.newConnectionsTotal}, ${sample.newConnectionsUnmarked},
+             ${sample.clients}, ${sample.dualListed}, ${JSON.stringify(sample.listCounts)}::jsonb, ${sample.pollMs}, ${sample.rebooted}
+      WHERE EXISTS (SELECT 1 FROM guard)
+      ON CONFLICT DO NOTHING RETURNING 1
+    ), md AS (
+      DELETE FROM client_memberships m USING jsonb_to_recordset(${JSON.stringify(removed)}::jsonb) AS x(address text, list text)
+      WHERE EXISTS (SELECT 1 FROM guard) AND m.router_id = ${routerId} AND m.address = x.address AND m.list = x.list
+      RETURNING 1
+    ), mi AS (
+      INSERT INTO client_memberships (router_id, address, list, since)
+      SELECT ${routerId}, x.address, x.list, x.since::timestamp FROM jsonb_to_recordset(${JSON.stringify(added)}::jsonb) AS x(address text, list text, since text)
+      WHERE EXISTS (SELECT 1 FROM guard)
+      ON CONFLICT DO NOTHING RETURNING 1
+    ), c AS (
+      INSERT INTO clients (router_id, address, lists, first_seen_at, last_change_at, dual_listed_since)
+      SELECT ${routerId}, x.address, x.lists, ${at}, ${at}, CASE WHEN x.dual THEN ${at}::timestamp ELSE NULL END
+      FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS x(address text, lists text[], dual boolean)
+      WHERE EXISTS (SELECT 1 FROM guard)
+      ON CONFLICT (router_id, address) DO UPDATE SET
+        lists = excluded.lists,
+        last_change_at = excluded.last_change_at,
+        dual_listed_since = CASE WHEN cardinality(excluded.lists) >= 2 THEN coalesce(clients.dual_listed_since, excluded.dual_listed_since) ELSE NULL END
+      RETURNING 1
+    ), e AS (
+      INSERT INTO client_events (router_id, address, ts, kind, from_list, to_list)
+      SELECT ${routerId}, x.address, x.ts::timestamp, x.kind::"ClientEventKind", x.from_list, x.to_list
+      FROM jsonb_to_recordset(${JSON.stringify(result.membershipEvents.map(eventRow))}::jsonb) AS x(address text, ts text, kind text, from_list text, to_list text)
+      WHERE EXISTS (SELECT 1 FROM guard)
+      ON CONFLICT DO NOTHING RETURNING 1
+    ), u AS (
+      UPDATE routers SET last_poll_at = ${at}, ros_version = ${options.router.rosVersion}, identity = ${options.router.identity}, updated_at = ${new Date()}
+      WHERE id = ${routerId} AND EXISTS (SELECT 1 FROM guard)
+      RETURNING 1
+    )
+    SELECT EXISTS (SELECT 1 FROM guard) AS stored,
+      ((SELECT count(*) FROM w) + (SELECT count(*) FROM r) + (SELECT count(*) FROM md) + (SELECT count(*) FROM mi)
+        + (SELECT count(*) FROM c) + (SELECT count(*) FROM e))::int AS rows`;
+  return { stored: outcome?.stored ?? false, rows: outcome?.stored ? outcome.rows : 0 };
 }

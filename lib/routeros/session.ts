@@ -50,7 +50,7 @@ export type WireStats = { commands: number; bytesRead: number; bytesWritten: num
 type Pending = { fail(error: Error): void };
 type Live = {
   api: RouterOSAPI;
-  connector: EventEmitter & { destroy(): void };
+  connector: EventEmitter & { destroy(): void; socket?: { cork(): void; uncork(): void } };
   socket: Socket | undefined;
   version: RouterOsVersion | undefined;
   connectedAt: number;
@@ -302,7 +302,13 @@ export class RouterSession implements RouterClient {
         this.onCommandTimeout(live, channel.Id);
       }, this.opts.commandTimeoutMs);
       this.totals.commands++;
-      channel.write([...words]).then(
+      // node-routeros writes each word with its own socket.write: corked, a sentence leaves in one
+      // write (one syscall, one TCP segment) instead of one per word.
+      const socket = live.connector.socket;
+      socket?.cork();
+      const written = channel.write([...words]);
+      socket?.uncork();
+      written.then(
         (rows) =>
           finish(() => {
             live.consecutiveTimeouts = 0;

@@ -94,6 +94,26 @@ describe("alerts from simulator faults", () => {
     expect((await deliverAlert({ db: db(), deliveryId: deliveries[0]!.id, secretKey: TEST_SECRET_KEY, now: new Date(), attempt: 2, finalAttempt: false })).result).toBe("not_pending");
   });
 
+  it("evaluations racing at the same moment open one alert, one event and one delivery per transition", async () => {
+    fleet.fault("gw", { gateway: { wan: "wlan2", state: "down", mode: "link" } });
+    fleet.advance(10_000);
+    const at = new Date((t += 10_000));
+    expect((await poller.poll(ids.gw!, at)).kind).toBe("stored");
+    const racing = await Promise.all([1, 2, 3].map(() => evaluateRouterAlerts({ db: db(), routerId: ids.gw!, now: at })));
+    expect(racing.reduce((n, o) => n + o.fired, 0)).toBe(1);
+    expect(racing.flatMap((o) => o.deliveryIds)).toHaveLength(1);
+    const open = await db().alert.findMany({ where: { routerId: ids.gw!, rule: "gateway_down", openKey: { not: null } }, include: { events: { include: { deliveries: true } } } });
+    expect(open).toHaveLength(1);
+    expect(open[0]!.events.map((e) => [e.kind, e.deliveries.length])).toEqual([["fired", 1]]);
+
+    fleet.fault("gw", { gateway: { wan: "wlan2", state: "up", mode: "link" } });
+    const back = await step("gw");
+    expect(back.outcome.resolved).toBe(1);
+    const again = await Promise.all([1, 2].map(() => evaluateRouterAlerts({ db: db(), routerId: ids.gw!, now: back.at })));
+    expect(again.map((o) => o.resolved + o.fired)).toEqual([0, 0]);
+    expect((await db().alertEvent.findMany({ where: { alertId: open[0]!.id } })).map((e) => e.kind)).toEqual(["fired", "resolved"]);
+  });
+
   it("a burst that dual-lists clients fires one alert per client, sent as one notification for the router", async () => {
     await step("burst");
     const truth = fleet.truth("burst");

@@ -113,3 +113,17 @@ it("writes only sample rows for an unchanged router, and nothing for a retried p
   expect(again.kind).toBe("duplicate");
   expect(await db.routerSample.count({ where: { routerId, ts: at } })).toBe(1);
 });
+
+it("stores a poll once when copies of the same scheduled poll run at the same time, and never goes back in time", async () => {
+  const db = getDb();
+  const routerId = ids.pcc!;
+  fleet.advance(10_000); // something changed, so memberships and events may be written too
+  const at = nextAt();
+  const outcomes = await Promise.all([1, 2, 3].map(() => poller.poll(routerId, at)));
+  expect(outcomes.map((o) => o.kind).sort()).toEqual(["duplicate", "duplicate", "stored"]);
+  expect(await db.routerSample.count({ where: { routerId, ts: at } })).toBe(1);
+  const earlier = new Date(at.getTime() - 5_000); // a late retry of an older slot
+  expect((await poller.poll(routerId, earlier)).kind).toBe("duplicate");
+  expect(await db.routerSample.count({ where: { routerId, ts: earlier } })).toBe(0);
+  expect((await db.routerPollState.findUniqueOrThrow({ where: { routerId } })).polledAt).toEqual(at);
+});
