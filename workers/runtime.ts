@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Db } from "../lib/db";
-import { QUEUES, type QueueName } from "../lib/jobs";
+import { QUEUES, upsertScheduledJob, type QueueName } from "../lib/jobs";
 import type { QueueBackend, QueueHandle, WorkerHandle } from "../lib/queue/backend";
 import { processJob } from "./process-job";
 import type { WorkerContext, WorkerIdentity } from "./registry-types";
@@ -73,10 +73,10 @@ export async function startWorkerRuntime(options: {
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   // Schedulers are upserted by id, so restarting any number of workers never duplicates them.
-  await queues.system.upsertJobScheduler("system.ping", { every: 30_000 }, { name: "system.ping", data: { requestedAt: new Date().toISOString() } });
-  await queues.system.upsertJobScheduler("system.sync-schedules", { every: 60_000 }, { name: "system.sync-schedules", data: {} });
-  await queues.system.upsertJobScheduler("system.rollup", { every: 60_000 }, { name: "system.rollup", data: {} });
-  await queues.alerts.upsertJobScheduler("alerts.check-fleet", { every: 10_000 }, { name: "alerts.check-fleet", data: {} });
+  await upsertScheduledJob({ queue: queues.system, schedulerId: "system.ping", repeat: { every: 30_000 }, name: "system.ping", payload: { requestedAt: new Date().toISOString() } });
+  await upsertScheduledJob({ queue: queues.system, schedulerId: "system.sync-schedules", repeat: { every: 60_000 }, name: "system.sync-schedules", payload: {} });
+  await upsertScheduledJob({ queue: queues.system, schedulerId: "system.rollup", repeat: { every: 60_000 }, name: "system.rollup", payload: {} });
+  await upsertScheduledJob({ queue: queues.alerts, schedulerId: "alerts.check-fleet", repeat: { every: 10_000 }, name: "alerts.check-fleet", payload: {} });
   // Poll schedules come back on every worker start (after a Redis or Postgres restart too).
   await syncPollSchedulers({ db: options.db, queue: queues.poll });
 

@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { upsertScheduledJob } from "../jobs";
 import type { QueueHandle } from "../queue/backend";
 
 export const pollSchedulerId = (routerId: number): string => `router.poll:${routerId}`;
@@ -32,10 +33,11 @@ export async function syncPollSchedulers(options: { db: Db; queue: QueueHandle }
   }
   for (const [id, want] of wanted) {
     const current = existing.get(id);
-    if (current && current.every === want.every && current.offset === want.offset) continue;
+    // Schedulers made before their jobs carried the contract's options are made again, once.
+    if (current && current.every === want.every && current.offset === want.offset && current.template?.opts?.removeOnComplete !== undefined) continue;
     // BullMQ keeps an existing scheduler's phase on upsert, so one with another phase is made anew.
     if (current) await options.queue.removeJobScheduler(id);
-    await options.queue.upsertJobScheduler(id, { every: want.every, offset: want.offset }, { name: "router.poll", data: { routerId: want.routerId } });
+    await upsertScheduledJob({ queue: options.queue, schedulerId: id, repeat: { every: want.every, offset: want.offset }, name: "router.poll", payload: { routerId: want.routerId } });
     upserted++;
   }
   return { scheduled: wanted.size, upserted, removed };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, disconnectDb } from "../../../lib/db";
 import { createQueueBackend } from "../../../lib/queue/backend";
-import { QUEUES } from "../../../lib/jobs";
+import { QUEUES, schedulerJobOptions } from "../../../lib/jobs";
 import { pollPhaseMs, syncPollSchedulers } from "../../../lib/poller";
 import { Fleet } from "../../../sim/fleet";
 import { integrationServices, useOwnDatabase } from "../../support/integration-context";
@@ -73,6 +73,14 @@ describe.each([
       await queue.upsertJobScheduler(`router.poll:${ids[0]!}`, { every: 2000 }, { name: "router.poll", data: { routerId: ids[0]! } });
       expect(await syncPollSchedulers({ db: getDb(), queue })).toEqual({ scheduled: 2, upserted: 1, removed: 0 });
       expect((await phases()).get(`router.poll:${ids[0]!}`)?.phase).toBe(pollPhaseMs(ids[0]!, 2000));
+      // Scheduled jobs carry the contract's retries and trimming (without them finished jobs piled up).
+      const delayed = await queue.getDelayed();
+      expect(delayed.map((j) => j.name)).toEqual(["router.poll", "router.poll"]);
+      for (const job of delayed) expect(job.opts).toMatchObject({ ...schedulerJobOptions("router.poll") });
+      // A scheduler from before that, with the right phase, is made again once, then left alone.
+      await queue.upsertJobScheduler(`router.poll:${ids[1]!}`, { every: 2000, offset: pollPhaseMs(ids[1]!, 2000) }, { name: "router.poll", data: { routerId: ids[1]! } });
+      expect(await syncPollSchedulers({ db: getDb(), queue })).toEqual({ scheduled: 2, upserted: 1, removed: 0 });
+      expect(await syncPollSchedulers({ db: getDb(), queue })).toEqual({ scheduled: 2, upserted: 0, removed: 0 });
     } finally {
       await queue.obliterate({ force: true });
       await queue.close();
