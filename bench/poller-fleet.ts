@@ -14,7 +14,8 @@
 // - CPU: utime+stime of the worker pid from /proc over the window (all its jobs, GC, the tsx loader).
 // - rows/poll: pg_stat_user_tables inserts+updates+deletes over the window ÷ polls (stats lag ≤ ~1 s at both ends).
 // - queue store: Postgres: pg_total_relation_size summed over schema bullmq_<prefix>; Redis: MEMORY USAGE
-//   summed over the prefix's keys (and the key count), used_memory of the whole server beside it.
+//   summed over the prefix's keys (and the key count), used_memory of the whole server beside it. Where the
+//   server has autovacuum off, the queue tables are vacuumed every minute in its place (said in the output).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -173,7 +174,8 @@ async function queueStoreSize(backend: Backend, sql: pg.Pool, redis: Redis | und
       `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) AS bytes, count(*) AS tables FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`,
       [`bullmq_${prefix}`],
     );
-    return `${mb(Number(rows[0]!.bytes))} in ${rows[0]!.tables} tables`;
+    const jobs = await sql.query<{ state: string; n: string }>(`SELECT state::text, count(*) AS n FROM "bullmq_${prefix}".job GROUP BY 1 ORDER BY 1`);
+    return `${mb(Number(rows[0]!.bytes))} in ${rows[0]!.tables} tables (jobs: ${jobs.rows.map((r) => `${r.state} ${r.n}`).join(", ")})`;
   }
   const r = redis!;
   let cursor = "0";
@@ -257,6 +259,14 @@ async function runBackend(backend: Backend, sim: { child: ChildProcess; routers:
     const writes0 = await tableWrites(sql);
     const storeStart = await queueStoreSize(backend, sql, redis, prefix);
     console.log(`[${stamp()}] window starts; queue store ${storeStart}`);
+    // PostgreSQL vacuums on its own by default; where the server has autovacuum off (as on this
+    // project's machine), the queue tables' dead rows are vacuumed every minute instead, as autovacuum
+    // would (naptime 1 min), so the store figure shows what is kept, not what was never reclaimed.
+    const autovacuum = (await sql.query<{ autovacuum: string }>("SHOW autovacuum")).rows[0]?.autovacuum;
+    const vacuum = backend === "postgres" && autovacuum === "off"
+      ? setInterval(() => void Promise.all(["job", "event", "scheduler", "meta"].map((t) => sql.query(`VACUUM "bullmq_${prefix}".${t}`).catch(() => undefined))), 60_000)
+      : undefined;
+    if (vacuum) console.log(`[${stamp()}] autovacuum is off on this server: vacuuming the queue schema every minute in its place`);
     const lags: number[] = [];
     let minuteLags: number[] = [];
     let minuteCpu = cpu0;
@@ -286,6 +296,7 @@ async function runBackend(backend: Backend, sim: { child: ChildProcess; routers:
       }
     }
     lags.push(...minuteLags);
+    clearInterval(vacuum);
     cpu1 ??= cpu();
     const writes1 = await tableWrites(sql);
     const storeEnd = await queueStoreSize(backend, sql, redis, prefix);

@@ -10,7 +10,7 @@ export type QueueBackendKind = "redis" | "postgres";
 
 export type QueueHandle = Pick<
   Queue,
-  "add" | "addBulk" | "upsertJobScheduler" | "removeJobScheduler" | "getJobSchedulers" | "getJobCounts" | "getJob" | "close" | "name" | "obliterate" | "clean" | "waitUntilReady"
+  "add" | "addBulk" | "getDelayed" | "upsertJobScheduler" | "removeJobScheduler" | "getJobSchedulers" | "getJobCounts" | "getJob" | "close" | "name" | "obliterate" | "clean" | "waitUntilReady"
 >;
 export type WorkerHandle = Pick<Worker, "close" | "on" | "off" | "waitUntilReady" | "isRunning" | "name" | "run">;
 
