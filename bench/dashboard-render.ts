@@ -1,13 +1,18 @@
 // npx tsx bench/dashboard-render.ts [--routers 1000] [--clients 200] [--seconds 15] [--concurrency 4]
 //   [--database-url URL (reuse a filled database; skips generation)] [--keep] [--dist-dir .cache/next-e2e]
+//   [--cpu-prof DIR (profile the web server)]
 // Fills a database with a fleet and the default retention, starts the production build against it and
 // loads the fleet overview and one router's 30-day view under concurrent load: p50, p95, requests/s.
 // Build first: NEXT_DIST_DIR=.cache/next-e2e npx next build
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { createUser } from "../lib/auth";
+import { PrismaClient } from "../lib/db/generated/client";
 import { createTestDatabase, findAdminPostgres } from "../test/support/services";
 import { startNextServer } from "../test/e2e/next-server";
 import { generateDashboardFleet } from "./dashboard-data";
@@ -22,6 +27,7 @@ const { values } = parseArgs({
     "database-url": { type: "string" },
     keep: { type: "boolean" },
     "dist-dir": { type: "string" },
+    "cpu-prof": { type: "string" },
   },
 });
 const routers = Number(values.routers ?? 1000);
@@ -64,20 +70,32 @@ await counts.end();
 console.log(sizes.rows.map((r) => `${r.name}=${r.n}`).join(" "));
 const routerId = target.rows[0]?.id ?? 1;
 
+// Pages need a signed-in user: one viewer, signed in through the real login route.
+process.env.WANSCOPE_SECRET_KEY ??= randomBytes(32).toString("base64");
+const email = `bench-${randomBytes(4).toString("hex")}@bench.test`;
+const password = randomBytes(12).toString("base64url");
+const userDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+await createUser({ ctx: { db: userDb }, input: { email, name: "Bench viewer", role: "viewer", password } });
+await userDb.$disconnect();
+
 const results: LoadResult[] = [];
-const web = await startNextServer({ databaseUrl, name: "bench-web", distDir }).catch(async (error: unknown) => {
+const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
+const web = await startNextServer({ databaseUrl, name: "bench-web", distDir, nodeArgs }).catch(async (error: unknown) => {
   await cleanup();
   throw error;
 });
 try {
   const base = web.baseUrl;
+  const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email, password }) });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("wanscope_session="));
+  if (!login.ok || !cookie) throw new Error(`bench sign-in failed: HTTP ${login.status}`);
   const targets = [
     { label: "fleet overview (first 25 routers, sorted by status)", url: `${base}/` },
     { label: "fleet overview filtered (site + imbalanced, sorted by imbalance)", url: `${base}/?site=site-3&imbalanced=1&sort=imbalance` },
     { label: `router ${routerId} 30-day view (hour rollups + clients)`, url: `${base}/routers/${routerId}?range=30d` },
     { label: `router ${routerId} 24-hour view (minute rollups)`, url: `${base}/routers/${routerId}?range=24h` },
   ];
-  for (const t of targets) results.push(await loadUrl({ ...t, seconds, concurrency }));
+  for (const t of targets) results.push(await loadUrl({ ...t, seconds, concurrency, cookie }));
 } finally {
   await web.stop();
   await cleanup();

@@ -48,12 +48,12 @@ const DEFAULT_DIR: Record<SortKey, "asc" | "desc"> = {
   connections: "desc",
 };
 
-function sortValue(row: FleetRow, sort: SortKey): number | string | null {
+function sortValue(row: FleetRow, sort: SortKey, nameRank: (row: FleetRow) => number): number | string | null {
   switch (sort) {
     case "status":
       return HEALTH_SEVERITY[row.health];
     case "name":
-      return row.name;
+      return nameRank(row);
     case "site":
       return row.site;
     case "last-poll":
@@ -69,19 +69,26 @@ function sortValue(row: FleetRow, sort: SortKey): number | string | null {
   }
 }
 
-/** Missing values sort last in either direction; ties fall back to the name. */
-export function compareRows(options: { sort: SortKey; dir: "asc" | "desc" }): (a: FleetRow, b: FleetRow) => number {
+/**
+ * Missing values sort last in either direction; ties fall back to the name. `nameRank` is a row's
+ * place in name order (the snapshot's order); without it names are collated here.
+ */
+export function compareRows(options: { sort: SortKey; dir: "asc" | "desc"; nameRank?: (row: FleetRow) => number }): (a: FleetRow, b: FleetRow) => number {
   const sign = options.dir === "asc" ? 1 : -1;
+  const collate = new Intl.Collator().compare;
+  const rank = options.nameRank;
+  const byName = rank ? (a: FleetRow, b: FleetRow) => rank(a) - rank(b) : (a: FleetRow, b: FleetRow) => collate(a.name, b.name);
+  const value = (row: FleetRow) => (options.sort === "name" && !rank ? row.name : sortValue(row, options.sort, rank ?? (() => 0)));
   return (a, b) => {
-    const x = sortValue(a, options.sort);
-    const y = sortValue(b, options.sort);
+    const x = value(a);
+    const y = value(b);
     if (x !== y) {
       if (x === null) return 1;
       if (y === null) return -1;
-      const order = typeof x === "string" && typeof y === "string" ? x.localeCompare(y) : Number(x) - Number(y);
+      const order = typeof x === "string" && typeof y === "string" ? collate(x, y) : Number(x) - Number(y);
       if (order !== 0) return sign * order;
     }
-    return a.name.localeCompare(b.name);
+    return byName(a, b);
   };
 }
 
@@ -109,7 +116,8 @@ export async function getFleetOverview(options: { db: Db; now: Date; params: Fle
       (!params.dual || (row.dualListed ?? 0) > 0) &&
       (!needle || row.name.toLowerCase().includes(needle) || (clientMatch?.has(row.id) ?? false)),
   );
-  filtered.sort(compareRows({ sort: params.sort, dir: params.dir ?? DEFAULT_DIR[params.sort] }));
+  const rank = new Map(all.map((row, i) => [row, i]));
+  filtered.sort(compareRows({ sort: params.sort, dir: params.dir ?? DEFAULT_DIR[params.sort], nameRank: (row) => rank.get(row) ?? 0 }));
   const pageCount = Math.max(1, Math.ceil(filtered.length / params.size));
   const page = Math.min(params.page, pageCount);
   const newest = all.reduce<number | null>((max, r) => (r.lastPollAt && (max === null || r.lastPollAt.getTime() > max) ? r.lastPollAt.getTime() : max), null);

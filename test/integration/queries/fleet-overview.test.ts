@@ -74,4 +74,24 @@ describe("snapshotCache", () => {
     expect(fleet.readAt).toEqual(new Date(s.now.getTime() + 1000));
     expect((await first).routers.find((r) => r.id === s.ok.id)?.connectionsTotal).toBe(1000);
   });
+
+  it("refreshes a snapshot past half its life in the background, still serving it, and never serves one older than its time to live", async () => {
+    const reads: number[] = [];
+    const read = async ({ now }: { now: Date }) => {
+      reads.push(now.getTime());
+      return { readAt: now, routers: [] };
+    };
+    const cache = snapshotCache({ ttlMs: 1000, read });
+    const t0 = Date.UTC(2026, 10, 30, 12, 0, 0);
+    const at = (ms: number) => ({ db: db(), now: new Date(t0 + ms) });
+    const first = await cache.get(at(0));
+    expect((await cache.get(at(400))).readAt).toEqual(first.readAt); // young: no read
+    expect(reads).toHaveLength(1);
+    expect(await cache.get(at(600))).toBe(first); // past half its life: served, refreshed behind it
+    expect(reads).toEqual([t0, t0 + 600]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect((await cache.get(at(700))).readAt).toEqual(new Date(t0 + 600)); // the refresh has landed
+    expect((await cache.get(at(2000))).readAt).toEqual(new Date(t0 + 2000)); // too old: read and wait
+    expect(reads).toEqual([t0, t0 + 600, t0 + 2000]);
+  });
 });
