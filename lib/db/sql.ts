@@ -12,3 +12,12 @@ export const dateOrNull = (ms: number | null | undefined): Date | null => (ms ==
 export const numberOrNull = (value: number | bigint | null | undefined): number | null => (value === null || value === undefined ? null : Number(value));
 
 export { Prisma };
+
+/**
+ * Rows of a query as one JSON value. For result sets of hundreds of rows this is several times
+ * cheaper in CPU than the driver decoding each row and column; row order is not kept.
+ */
+export async function queryJsonRows<T>(db: { $queryRaw<R>(query: Prisma.Sql): Promise<R> }, query: Prisma.Sql): Promise<T[]> {
+  const [row] = await db.$queryRaw<{ rows: T[] }[]>(Prisma.sql`SELECT coalesce(jsonb_agg(x), '[]'::jsonb) AS rows FROM (${query}) x`);
+  return row?.rows ?? [];
+}

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { connectionImbalance, fleetWans, type FleetWan } from "./wan-shares";
 import type { ImbalanceLevel } from "./imbalance-level";
-import { latestWanSamples } from "./latest-wan-samples";
+import { readRouterWithLatest } from "./router-with-latest";
 import { listCounts } from "./list-counts";
 import { isDataStale, routerHealth, type Health } from "./router-health";
 
@@ -55,15 +55,12 @@ export type RouterDetail = {
 /** One router, its WANs with their newest sample, and its newest router sample; null if unknown. */
 export async function getRouterDetail(options: { db: Db; now: Date; routerId: number }): Promise<RouterDetail | null> {
   const { db, now, routerId } = options;
-  const [router, sample, wanSamples] = await Promise.all([
-    db.router.findUnique({ where: { id: routerId }, include: { wans: { orderBy: [{ position: "asc" }, { id: "asc" }] } } }),
-    db.routerSample.findFirst({ where: { routerId }, orderBy: { ts: "desc" } }),
-    latestWanSamples({ db, routerId }),
-  ]);
+  const router = await readRouterWithLatest({ db, routerId });
   if (!router) return null;
-  const shares = fleetWans(router.wans.map((w) => ({ ...w, latest: wanSamples.get(w.id) })));
+  const { sample } = router;
+  const shares = fleetWans(router.wans);
   const wans: RouterWanCard[] = router.wans.map((w, i) => {
-    const latest = wanSamples.get(w.id);
+    const latest = w.latest;
     const share = shares[i] as FleetWan;
     return {
       ...share,

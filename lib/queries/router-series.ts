@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { RANGE_SECONDS, seriesPlan, type Range, type SeriesSource, type SeriesStep } from "./series-plan";
 import { fillShares, round, wanKey, type SeriesPoint, type WanPoint } from "./series-point";
-import { epochMs, Prisma, tsParam } from "../db/sql";
+import { epochMs, Prisma, queryJsonRows, tsParam } from "../db/sql";
 
 export { wanKey, type SeriesPoint, type WanPoint };
 
@@ -26,31 +26,31 @@ const binned = (column: string, binSec: number): Prisma.Sql =>
 async function readWans(options: { db: Db; routerId: number; step: SeriesStep; from: Date; to: Date }): Promise<WanRow[]> {
   const { db, routerId, step, from, to } = options;
   if (step.source === "raw") {
-    return db.$queryRaw<WanRow[]>`
+    return queryJsonRows<WanRow>(db, Prisma.sql`
       SELECT wan_id, ${binned("ts", step.binSec)} AS t, avg(rx_bps)::float8 AS rx, avg(tx_bps)::float8 AS tx, avg(connections)::float8 AS conn,
              sum(new_connections)::float8 AS newc, (count(*) FILTER (WHERE route_active))::float8 / count(*) AS up
       FROM wan_samples WHERE router_id = ${routerId} AND ts > ${tsParam(from)} AND ts <= ${tsParam(to)}
-      GROUP BY 1, 2 ORDER BY 2`;
+      GROUP BY 1, 2`);
   }
-  return db.$queryRaw<WanRow[]>`
+  return queryJsonRows<WanRow>(db, Prisma.sql`
     SELECT wan_id, ${binned("bucket", step.binSec)} AS t, avg(rx_bps_avg)::float8 AS rx, avg(tx_bps_avg)::float8 AS tx, avg(connections_avg)::float8 AS conn,
            sum(new_connections)::float8 AS newc, sum(route_up_samples)::float8 / nullif(sum(samples), 0) AS up
     FROM wan_rollups WHERE router_id = ${routerId} AND resolution = ${step.source}::"Resolution" AND bucket > ${tsParam(from)} AND bucket <= ${tsParam(to)}
-    GROUP BY 1, 2 ORDER BY 2`;
+    GROUP BY 1, 2`);
 }
 
 async function readRouter(options: { db: Db; routerId: number; step: SeriesStep; from: Date; to: Date }): Promise<RouterRow[]> {
   const { db, routerId, step, from, to } = options;
   if (step.source === "raw") {
-    return db.$queryRaw<RouterRow[]>`
+    return queryJsonRows<RouterRow>(db, Prisma.sql`
       SELECT ${binned("ts", step.binSec)} AS t, avg(connections_unmarked)::float8 AS unmarked, sum(new_connections_unmarked)::float8 AS newu
       FROM router_samples WHERE router_id = ${routerId} AND ts > ${tsParam(from)} AND ts <= ${tsParam(to)}
-      GROUP BY 1 ORDER BY 1`;
+      GROUP BY 1`);
   }
-  return db.$queryRaw<RouterRow[]>`
+  return queryJsonRows<RouterRow>(db, Prisma.sql`
     SELECT ${binned("bucket", step.binSec)} AS t, avg(connections_unmarked_avg)::float8 AS unmarked, sum(new_connections_unmarked)::float8 AS newu
     FROM router_rollups WHERE router_id = ${routerId} AND resolution = ${step.source}::"Resolution" AND bucket > ${tsParam(from)} AND bucket <= ${tsParam(to)}
-    GROUP BY 1 ORDER BY 1`;
+    GROUP BY 1`);
 }
 
 const share = (part: number | null, total: number): number | null => (part === null || total <= 0 ? null : part / total);
@@ -83,10 +83,11 @@ export async function getRouterSeries(options: { db: Db; now: Date; routerId: nu
   const { db, now, routerId, range } = options;
   const to = now;
   const from = new Date(now.getTime() - RANGE_SECONDS[range] * 1000);
-  const router = await db.router.findUnique({
-    where: { id: routerId },
-    select: { pollIntervalSec: true, wans: { select: { id: true, name: true, expectedWeight: true }, orderBy: [{ position: "asc" }, { id: "asc" }] } },
-  });
+  const [router] = await db.$queryRaw<{ pollIntervalSec: number; wans: { id: number; name: string; expectedWeight: number }[] }[]>`
+    SELECT r.poll_interval_sec AS "pollIntervalSec",
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', w.id, 'name', w.name, 'expectedWeight', w.expected_weight) ORDER BY w.position, w.id), '[]'::jsonb)
+        FROM wans w WHERE w.router_id = r.id) AS wans
+    FROM routers r WHERE r.id = ${routerId}`;
   const wanList = router?.wans ?? [];
   const weightTotal = wanList.reduce((s, w) => s + Math.max(0, w.expectedWeight), 0);
   const wans = wanList.map((w) => ({ id: w.id, name: w.name, expectedShare: weightTotal > 0 ? Math.max(0, w.expectedWeight) / weightTotal : 0 }));

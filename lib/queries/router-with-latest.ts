@@ -1,0 +1,95 @@
+import type { Db } from "../db";
+import { dateOrNull, epochMs, Prisma } from "../db/sql";
+import type { LatestWanSample } from "./latest-wan-samples";
+
+// One router for its page: the router row, its WANs in order with each one's newest sample, and the
+// newest router sample, in one raw statement (as Prisma model queries, four, and most of the page's
+// query CPU). Times travel as epoch milliseconds (lib/db/sql.ts).
+
+export type RouterWithLatest = {
+  id: number;
+  name: string;
+  identity: string | null;
+  host: string;
+  port: number;
+  site: string | null;
+  tags: string[];
+  rosVersion: string | null;
+  balancingMethod: string | null;
+  discoveryWarnings: string[];
+  status: string;
+  enabled: boolean;
+  statusSince: Date | null;
+  lastError: string | null;
+  lastPollAt: Date | null;
+  pollIntervalSec: number;
+  wans: {
+    id: number;
+    name: string;
+    interface: string;
+    gateway: string | null;
+    addressList: string | null;
+    connectionMark: string | null;
+    routingTable: string | null;
+    routingMark: string | null;
+    expectedWeight: number;
+    latest: LatestWanSample | undefined;
+  }[];
+  sample: {
+    ts: Date;
+    cpuLoad: number | null;
+    uptimeSec: number;
+    connectionsTotal: number;
+    connectionsUnmarked: number;
+    clients: number;
+    dualListed: number;
+    listCounts: unknown;
+    pollMs: number;
+  } | null;
+};
+
+type Ms = number | null;
+type WanJson = Omit<RouterWithLatest["wans"][number], "latest"> & { at: Ms; rxBps: number | null; txBps: number | null; connections: number | null; newConnections: number | null; routeActive: boolean | null; running: boolean | null };
+type Row = {
+  doc: Omit<RouterWithLatest, "statusSince" | "lastPollAt" | "wans" | "sample"> & {
+    statusSinceMs: Ms;
+    lastPollAtMs: Ms;
+    wans: WanJson[];
+    sample: (Omit<NonNullable<RouterWithLatest["sample"]>, "ts"> & { tsMs: number }) | null;
+  };
+};
+
+export async function readRouterWithLatest(options: { db: Db; routerId: number }): Promise<RouterWithLatest | null> {
+  const ms = (column: string) => epochMs(Prisma.raw(column));
+  const [row] = await options.db.$queryRaw<Row[]>`
+    SELECT jsonb_build_object(
+      'id', r.id, 'name', r.name, 'identity', r.identity, 'host', r.host, 'port', r.port, 'site', r.site, 'tags', r.tags,
+      'rosVersion', r.ros_version, 'balancingMethod', r.balancing_method, 'discoveryWarnings', r.discovery_warnings, 'status', r.status,
+      'enabled', r.enabled, 'statusSinceMs', ${ms("r.status_since")}, 'lastError', r.last_error, 'lastPollAtMs', ${ms("r.last_poll_at")},
+      'pollIntervalSec', r.poll_interval_sec,
+      'wans', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', w.id, 'name', w.name, 'interface', w.interface, 'gateway', w.gateway,
+            'addressList', w.address_list, 'connectionMark', w.connection_mark, 'routingTable', w.routing_table, 'routingMark', w.routing_mark,
+            'expectedWeight', w.expected_weight, 'at', ${ms("ws.ts")}, 'rxBps', ws.rx_bps, 'txBps', ws.tx_bps, 'connections', ws.connections,
+            'newConnections', ws.new_connections, 'routeActive', ws.route_active, 'running', ws.running) ORDER BY w.position, w.id), '[]'::jsonb)
+          FROM wans w LEFT JOIN LATERAL (SELECT * FROM wan_samples x WHERE x.wan_id = w.id ORDER BY x.ts DESC LIMIT 1) ws ON true
+          WHERE w.router_id = r.id),
+      'sample', (SELECT jsonb_build_object('tsMs', ${ms("s.ts")}, 'cpuLoad', s.cpu_load, 'uptimeSec', s.uptime_sec, 'connectionsTotal', s.connections_total,
+            'connectionsUnmarked', s.connections_unmarked, 'clients', s.clients, 'dualListed', s.dual_listed, 'listCounts', s.list_counts, 'pollMs', s.poll_ms)
+          FROM router_samples s WHERE s.router_id = r.id ORDER BY s.ts DESC LIMIT 1)
+    ) AS doc
+    FROM routers r WHERE r.id = ${options.routerId}`;
+  if (!row) return null;
+  const { statusSinceMs, lastPollAtMs, wans, sample, ...router } = row.doc;
+  return {
+    ...router,
+    tags: router.tags ?? [],
+    discoveryWarnings: router.discoveryWarnings ?? [],
+    statusSince: dateOrNull(statusSinceMs),
+    lastPollAt: dateOrNull(lastPollAtMs),
+    wans: wans.map(({ at, rxBps, txBps, connections, newConnections, routeActive, running, ...w }) => ({
+      ...w,
+      latest: at === null || connections === null || routeActive === null || running === null ? undefined : { wanId: w.id, at: new Date(at), rxBps, txBps, connections, newConnections, routeActive, running },
+    })),
+    sample: sample ? { ...sample, ts: new Date(sample.tsMs) } : null,
+  };
+}
