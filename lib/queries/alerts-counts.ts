@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { Prisma } from "../db/sql";
 
 export type OpenAlertCounts = { firing: number; acknowledged: number; critical: number };
 const EMPTY: OpenAlertCounts = { firing: 0, acknowledged: 0, critical: 0 };
@@ -17,20 +18,15 @@ export async function countOpenAlerts(options: { db: Db; routerId?: number }): P
 
 /** One grouped query for a whole table of routers (the fleet overview with 1,000 rows). */
 export async function countOpenAlertsByRouter(options: { db: Db; routerIds?: number[] }): Promise<Map<number, OpenAlertCounts>> {
-  const groups = await options.db.alert.groupBy({
-    by: ["routerId", "state", "severity"],
-    where: { state: { in: ["firing", "acknowledged"] }, ...(options.routerIds ? { routerId: { in: options.routerIds } } : {}) },
-    _count: { _all: true },
-  });
-  const out = new Map<number, OpenAlertCounts>();
-  for (const g of groups) {
-    const c = out.get(g.routerId) ?? { ...EMPTY };
-    if (g.state === "firing") c.firing += g._count._all;
-    else c.acknowledged += g._count._all;
-    if (g.severity === "critical") c.critical += g._count._all;
-    out.set(g.routerId, c);
-  }
-  return out;
+  // Raw: on every page (the header badge) and the fleet table; a Prisma groupBy costs several times more CPU.
+  const ids = options.routerIds;
+  const where = ids ? Prisma.sql`AND router_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::int)` : Prisma.empty;
+  const groups = await options.db.$queryRaw<{ router_id: number; firing: number; acknowledged: number; critical: number }[]>`
+    SELECT router_id, count(*) FILTER (WHERE state = 'firing')::int AS firing, count(*) FILTER (WHERE state = 'acknowledged')::int AS acknowledged,
+           count(*) FILTER (WHERE severity = 'critical')::int AS critical
+    FROM alerts WHERE state IN ('firing', 'acknowledged') ${where}
+    GROUP BY router_id`;
+  return new Map(groups.map((g) => [g.router_id, { firing: g.firing, acknowledged: g.acknowledged, critical: g.critical }]));
 }
 
 /** Open alerts of one router for its page (acknowledge from there). */
