@@ -5,7 +5,7 @@ import type { RuleKind, Severity } from "./types";
 // event and a pending delivery per enabled channel), alerts resolved (event, deliveries, condition
 // dropped), conditions started and dropped. A burst that dual-lists twenty clients fires twenty
 // alerts; one by one that was about ten statements each, on the path every poll takes
-// (docs/adr/0008-raw-sql-on-the-poll-path.md).
+// (docs/adr/0008-raw-sql-on-hot-paths.md).
 //
 // Races stay as safe as the model-API version: `open_key` is unique, so an alert another evaluation
 // opened first is skipped (no event, no delivery), and a resolve only acts on a still-open alert.

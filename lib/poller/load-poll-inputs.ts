@@ -6,7 +6,7 @@ import { dateOrNull, epochMs, Prisma } from "../db/sql";
 // Everything one poll needs from Postgres, in one statement: the router, its WANs in order, the
 // previous poll's counters and the stored list memberships. Raw SQL on purpose: as Prisma model
 // queries these were four statements and most of the worker's CPU per poll (query compilation),
-// which decides how many routers one worker keeps on schedule (docs/adr/0008-raw-sql-on-the-poll-path.md).
+// which decides how many routers one worker keeps on schedule (docs/adr/0008-raw-sql-on-hot-paths.md).
 
 export type PollWan = {
   id: number;
