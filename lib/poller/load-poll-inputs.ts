@@ -3,8 +3,8 @@ import type { RouterStatus, TlsMode } from "../db/generated/client";
 import type { MembershipRow } from "../metrics";
 import { dateOrNull, epochMs, Prisma } from "../db/sql";
 
-// Everything one poll needs from Postgres, in one statement: the router, its WANs in order, the
-// previous poll's counters and the stored list memberships. Raw SQL on purpose: as Prisma model
+// What one poll needs from Postgres: the router, its WANs in order and the previous poll's counters in
+// one statement, and the stored list memberships in another. Raw SQL on purpose: as Prisma model
 // queries these were four statements and most of the worker's CPU per poll (query compilation),
 // which decides how many routers one worker keeps on schedule (docs/adr/0008-raw-sql-on-hot-paths.md).
 
@@ -43,7 +43,7 @@ export type PollRouter = {
 
 export type PollState = { polledAt: Date; uptimeSec: number; counters: unknown };
 
-export type PollInputs = { router: PollRouter; wans: PollWan[]; pollState: PollState | null; memberships: MembershipRow[] };
+export type PollInputs = { router: PollRouter; wans: PollWan[]; pollState: PollState | null };
 
 type Row = Omit<PollRouter, "discoveredAt" | "statusSince" | "discoveryWarnings"> & {
   discovered_at_ms: number | null;
@@ -51,7 +51,6 @@ type Row = Omit<PollRouter, "discoveredAt" | "statusSince" | "discoveryWarnings"
   discovery_warnings: string[] | null;
   wans: PollWan[];
   state: { polledAtMs: number; uptimeSec: number; counters: unknown } | null;
-  memberships: [string, string, number][];
 };
 
 /** The router and what its poll reads from storage, or null if it does not exist. */
@@ -67,17 +66,26 @@ export async function loadPollInputs(options: { db: Db; routerId: number }): Pro
           'classifier', w.classifier) ORDER BY w.position, w.id), '[]'::jsonb)
         FROM wans w WHERE w.router_id = r.id) AS wans,
       (SELECT jsonb_build_object('polledAtMs', ${epochMs(Prisma.sql`s.polled_at`)}, 'uptimeSec', s.uptime_sec, 'counters', s.counters)
-        FROM router_poll_state s WHERE s.router_id = r.id) AS state,
-      (SELECT coalesce(jsonb_agg(jsonb_build_array(m.address, m.list, ${epochMs(Prisma.sql`m.since`)})), '[]'::jsonb)
-        FROM client_memberships m WHERE m.router_id = r.id) AS memberships
+        FROM router_poll_state s WHERE s.router_id = r.id) AS state
     FROM routers r WHERE r.id = ${options.routerId}`;
   const row = rows[0];
   if (!row) return null;
-  const { discovered_at_ms, status_since_ms, discovery_warnings, wans, state, memberships, ...router } = row;
+  const { discovered_at_ms, status_since_ms, discovery_warnings, wans, state, ...router } = row;
   return {
     router: { ...router, discoveryWarnings: discovery_warnings ?? [], discoveredAt: dateOrNull(discovered_at_ms), statusSince: dateOrNull(status_since_ms) },
     wans,
     pollState: state ? { polledAt: new Date(state.polledAtMs), uptimeSec: state.uptimeSec, counters: state.counters } : null,
-    memberships: memberships.map(([address, list, since]) => ({ address, list, since })),
   };
+}
+
+/**
+ * The stored list memberships, the baseline a poll's changes are computed against. Read after the
+ * router answered, right before storing, so a poll that overlapped another one (a slow router) diffs
+ * against what that one stored rather than against what was there when it started.
+ */
+export async function loadMemberships(options: { db: Db; routerId: number }): Promise<MembershipRow[]> {
+  const [row] = await options.db.$queryRaw<{ m: [string, string, number][] }[]>`
+    SELECT coalesce(jsonb_agg(jsonb_build_array(m.address, m.list, ${epochMs(Prisma.sql`m.since`)})), '[]'::jsonb) AS m
+    FROM client_memberships m WHERE m.router_id = ${options.routerId}`;
+  return (row?.m ?? []).map(([address, list, since]) => ({ address, list, since }));
 }

@@ -9,7 +9,7 @@ import { computePollResult, type PollCounters } from "./compute-poll-result";
 import { routerConnectionSettings } from "./router-connection";
 import { nextStatus } from "./router-status";
 import { saveDiscoveredSetup } from "./save-discovery";
-import { loadPollInputs } from "./load-poll-inputs";
+import { loadMemberships, loadPollInputs } from "./load-poll-inputs";
 import { storePollResult } from "./store-poll-result";
 
 export type PollOutcome =
@@ -57,7 +57,7 @@ export async function pollAndStoreRouter(options: {
     const setup = setupFromRows(current.router, wans);
     const snapshot = await pollRouter({ session, setup });
     options.onSnapshot?.(snapshot);
-    const memberships = membershipStateFromRows(inputs.memberships);
+    const memberships = membershipStateFromRows(await loadMemberships({ db, routerId }));
     const state = inputs.pollState;
     const previous = state ? { polledAt: state.polledAt.getTime(), uptimeSec: state.uptimeSec, counters: state.counters as PollCounters } : null;
     const result = computePollResult({ at: at.getTime(), snapshot, setup, wans: wans.map((w) => ({ ...w })), previous, memberships });

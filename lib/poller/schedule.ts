@@ -1,5 +1,6 @@
 import type { Db } from "../db";
-import { upsertScheduledJob } from "../jobs";
+import { isDeepStrictEqual } from "node:util";
+import { schedulerJobOptions, upsertScheduledJob } from "../jobs";
 import type { QueueHandle } from "../queue/backend";
 
 export const pollSchedulerId = (routerId: number): string => `router.poll:${routerId}`;
@@ -31,14 +32,20 @@ export async function syncPollSchedulers(options: { db: Db; queue: QueueHandle }
       removed++;
     }
   }
+  const jobOptions = schedulerJobOptions("router.poll");
   for (const [id, want] of wanted) {
     const current = existing.get(id);
-    // Schedulers made before their jobs carried the contract's options are made again, once.
-    if (current && current.every === want.every && current.offset === want.offset && current.template?.opts?.removeOnComplete !== undefined) continue;
+    // Schedulers whose jobs carry other options (made before the contract changed) are made again, once.
+    if (current && current.every === want.every && current.offset === want.offset && sameJobOptions(current.template?.opts, jobOptions)) continue;
     // BullMQ keeps an existing scheduler's phase on upsert, so one with another phase is made anew.
     if (current) await options.queue.removeJobScheduler(id);
     await upsertScheduledJob({ queue: options.queue, schedulerId: id, repeat: { every: want.every, offset: want.offset }, name: "router.poll", payload: { routerId: want.routerId } });
     upserted++;
   }
   return { scheduled: wanted.size, upserted, removed };
+}
+
+function sameJobOptions(stored: Record<string, unknown> | undefined, wanted: Record<string, unknown>): boolean {
+  if (!stored) return false;
+  return Object.entries(wanted).every(([key, value]) => isDeepStrictEqual(stored[key], value));
 }
