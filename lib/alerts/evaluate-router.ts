@@ -12,13 +12,7 @@ export type EvaluateOutcome = { routerId: number; observed: number; fired: numbe
 
 export const openKeyOf = (routerId: number, rule: RuleKind, subject: string): string => `${routerId}:${rule}:${subject}`;
 
-/** Effective settings of every rule for one router (fleet row, then its override). */
-export async function loadRuleSettings(options: { db: Db; routerId: number }): Promise<Record<RuleKind, RuleSettings>> {
-  const rows = await options.db.alertRuleConfig.findMany({ where: { scopeKey: { in: ["fleet", `router:${options.routerId}`] } } });
-  return settingsFromRows(rows);
-}
-
-/** Rows are the fleet's and at most one router's (scope "router:<id>"). */
+/** Effective settings of every rule: built-in, then the fleet row, then the router's ("router:<id>"). */
 export function settingsFromRows(rows: readonly (RuleConfigRow & { rule: RuleKind; scopeKey: string })[]): Record<RuleKind, RuleSettings> {
   return Object.fromEntries(
     RULE_KINDS.map((rule) => [rule, resolveRuleSettings({ rule, fleet: rows.find((r) => r.rule === rule && r.scopeKey === "fleet"), router: rows.find((r) => r.rule === rule && r.scopeKey !== "fleet") })]),

@@ -4,7 +4,7 @@ export { resolveRuleSettings, type RuleConfigRow } from "./resolve-rule-settings
 export { nextAlertState, acknowledgeState, classify, type TransitionInput, type TransitionResult } from "./transition";
 export { observeRouter, samplesAreFresh, type RouterFacts, type LatestSamples, type DualListedClient } from "./observe-router";
 export { findSilence, type SilenceWindow } from "./silences";
-export { evaluateRouterAlerts, loadRuleSettings, openKeyOf, type EvaluateOutcome } from "./evaluate-router";
+export { evaluateRouterAlerts, openKeyOf, type EvaluateOutcome } from "./evaluate-router";
 export { checkFleetAlerts } from "./check-fleet";
 export { acknowledgeAlert, type AcknowledgeOutcome } from "./acknowledge-alert";
 export { recordAlertEvent } from "./record-event";

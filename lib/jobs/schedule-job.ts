@@ -1,7 +1,7 @@
 import type { RepeatOptions } from "bullmq";
-import { ValidationError } from "../errors";
 import type { QueueHandle } from "../queue/backend";
 import { jobContracts, type JobName, type JobPayload } from "./contracts";
+import { validatedPayload } from "./enqueue";
 
 /**
  * Upsert a job scheduler whose jobs carry the contract's options (retries, trimming of finished jobs).
@@ -9,11 +9,7 @@ import { jobContracts, type JobName, type JobPayload } from "./contracts";
  * was kept forever and a poll that hit a database error was never retried.
  */
 export async function upsertScheduledJob<N extends JobName>(options: { queue: QueueHandle; schedulerId: string; repeat: Omit<RepeatOptions, "key">; name: N; payload: JobPayload<N> }): Promise<void> {
-  const contract = jobContracts[options.name];
-  if (options.queue.name !== contract.queue) throw new ValidationError(`${options.name} belongs on queue ${contract.queue}, not ${options.queue.name}`);
-  const parsed = contract.payload.safeParse(options.payload);
-  if (!parsed.success) throw new ValidationError(`invalid ${options.name} payload`, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
-  await options.queue.upsertJobScheduler(options.schedulerId, options.repeat, { name: options.name, data: parsed.data, opts: schedulerJobOptions(options.name) });
+  await options.queue.upsertJobScheduler(options.schedulerId, options.repeat, { name: options.name, data: validatedPayload(options), opts: schedulerJobOptions(options.name) });
 }
 
 /** The options a scheduler's jobs get: the contract's, minus what a scheduler sets itself. */
