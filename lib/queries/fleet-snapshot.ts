@@ -1,7 +1,7 @@
 import type { Db } from "../db";
-import type { LatestWanSample } from "./latest-wan-samples";
 import { listCounts } from "./list-counts";
-import { dateOrNull, epochMs, Prisma } from "../db/sql";
+import { dateOrNull, epochMs, Prisma, queryJsonRows } from "../db/sql";
+import { latestOf, wansWithLatestJson, type WanWithLatestJson } from "./wans-with-latest";
 import { connectionImbalance, fleetWans, type FleetWan, type ImbalanceSummary } from "./wan-shares";
 
 // Every router with its newest samples: the part of the fleet overview that does not depend on the
@@ -33,67 +33,53 @@ export type SnapshotRouter = {
 /** Routers in name order. */
 export type FleetSnapshot = { readAt: Date; routers: SnapshotRouter[] };
 
-type WanJson = { id: number; name: string; expectedWeight: number; at: number | null; rxBps: number | null; txBps: number | null; connections: number | null; newConnections: number | null; routeActive: boolean | null; running: boolean | null };
 type Row = {
   id: number; name: string; site: string | null; tags: string[]; status: string; enabled: boolean; status_since_ms: number | null; last_error: string | null;
-  last_poll_at_ms: number | null; poll_interval_sec: number; balancing_method: string | null; wans: WanJson[];
+  last_poll_at_ms: number | null; poll_interval_sec: number; balancing_method: string | null; wans: WanWithLatestJson[];
   ts_ms: number | null; connections_total: number | null; connections_unmarked: number | null; clients: number | null; dual_listed: number | null; list_counts: unknown;
 };
 
-// One statement, raw: as Prisma model queries the routers and their WANs alone cost ~36 ms of CPU for
-// 1,000 routers, and this read sits on the fleet page's path once a second under load. The newest
-// samples are one index probe per router and per WAN (keyed by id and time).
+// One raw statement: as Prisma model queries (routers, then their WANs, then samples) this read cost
+// several times more CPU, and it sits on the fleet page's path about once a second under load. The
+// newest samples are one index probe per router and per WAN (keyed by id and time).
 export async function readFleetSnapshot(options: { db: Db; now: Date }): Promise<FleetSnapshot> {
   const { db, now } = options;
-  // Aggregated into one JSON value: decoding one text is far cheaper than a thousand rows of columns.
-  const [result] = await db.$queryRaw<{ rows: Row[] | null }[]>`
-    SELECT jsonb_agg(x) AS rows FROM (
+  // Decoded as one JSON value: far cheaper than a thousand rows of columns.
+  const rows = await queryJsonRows<Row>(db, Prisma.sql`
     SELECT r.id, r.name, r.site, r.tags, r.status::text AS status, r.enabled, ${epochMs(Prisma.sql`r.status_since`)} AS status_since_ms, r.last_error,
-      ${epochMs(Prisma.sql`r.last_poll_at`)} AS last_poll_at_ms, r.poll_interval_sec, r.balancing_method,
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', w.id, 'name', w.name, 'expectedWeight', w.expected_weight,
-          'at', ${epochMs(Prisma.sql`ws.ts`)}, 'rxBps', ws.rx_bps, 'txBps', ws.tx_bps, 'connections', ws.connections, 'newConnections', ws.new_connections,
-          'routeActive', ws.route_active, 'running', ws.running) ORDER BY w.position, w.id), '[]'::jsonb)
-        FROM wans w LEFT JOIN LATERAL (SELECT * FROM wan_samples x WHERE x.wan_id = w.id ORDER BY x.ts DESC LIMIT 1) ws ON true
-        WHERE w.router_id = r.id) AS wans,
+      ${epochMs(Prisma.sql`r.last_poll_at`)} AS last_poll_at_ms, r.poll_interval_sec, r.balancing_method, ${wansWithLatestJson(Prisma.sql`r.id`)} AS wans,
       ${epochMs(Prisma.sql`s.ts`)} AS ts_ms, s.connections_total, s.connections_unmarked, s.clients, s.dual_listed, s.list_counts
     FROM routers r
-    LEFT JOIN LATERAL (SELECT * FROM router_samples rs WHERE rs.router_id = r.id ORDER BY rs.ts DESC LIMIT 1) s ON true
-    ) x`;
-  const rows = result?.rows ?? [];
+    LEFT JOIN LATERAL (SELECT * FROM router_samples rs WHERE rs.router_id = r.id ORDER BY rs.ts DESC LIMIT 1) s ON true`);
   const routers = rows.map((r): SnapshotRouter => {
-      const wans = fleetWans(r.wans.map((w) => ({ id: w.id, name: w.name, expectedWeight: w.expectedWeight, latest: latestOf(w) })));
-      return {
-        id: r.id,
-        name: r.name,
-        site: r.site,
-        tags: r.tags,
-        status: r.status,
-        enabled: r.enabled,
-        statusSince: dateOrNull(r.status_since_ms),
-        lastError: r.last_error,
-        lastPollAt: dateOrNull(r.last_poll_at_ms),
-        pollIntervalSec: r.poll_interval_sec,
-        balancingMethod: r.balancing_method,
-        wans,
-        sampleAt: dateOrNull(r.ts_ms),
-        connectionsTotal: r.connections_total,
-        connectionsUnmarked: r.connections_unmarked,
-        clients: r.clients,
-        listCounts: listCounts(r.list_counts),
-        dualListed: r.dual_listed,
-        imbalance: connectionImbalance(wans),
-      };
+    const wans = fleetWans(r.wans.map((w) => ({ id: w.id, name: w.name, expectedWeight: w.expectedWeight, latest: latestOf(w) })));
+    return {
+      id: r.id,
+      name: r.name,
+      site: r.site,
+      tags: r.tags,
+      status: r.status,
+      enabled: r.enabled,
+      statusSince: dateOrNull(r.status_since_ms),
+      lastError: r.last_error,
+      lastPollAt: dateOrNull(r.last_poll_at_ms),
+      pollIntervalSec: r.poll_interval_sec,
+      balancingMethod: r.balancing_method,
+      wans,
+      sampleAt: dateOrNull(r.ts_ms),
+      connectionsTotal: r.connections_total,
+      connectionsUnmarked: r.connections_unmarked,
+      clients: r.clients,
+      listCounts: listCounts(r.list_counts),
+      dualListed: r.dual_listed,
+      imbalance: connectionImbalance(wans),
+    };
   });
   // In name order (as the page compares names), so a router's index is its rank by name: requests
   // then sort a thousand rows with integer ties instead of thousands of string collations.
   const byName = new Intl.Collator().compare;
   routers.sort((a, b) => byName(a.name, b.name));
   return { readAt: now, routers };
-}
-
-function latestOf(w: WanJson): LatestWanSample | undefined {
-  if (w.at === null || w.connections === null || w.routeActive === null || w.running === null) return undefined;
-  return { wanId: w.id, at: new Date(w.at), rxBps: w.rxBps, txBps: w.txBps, connections: w.connections, newConnections: w.newConnections, routeActive: w.routeActive, running: w.running };
 }
 
 export type SnapshotCache = { get: (options: { db: Db; now: Date }) => Promise<FleetSnapshot> };
@@ -129,7 +115,7 @@ export function snapshotCache(options: { ttlMs: number; read?: typeof readFleetS
       const current = entry && entry.db === db && at - entry.at >= 0 ? entry : null;
       const age = current ? at - current.at : Infinity;
       if (current && age < options.ttlMs) {
-        if (current.settled && age >= options.ttlMs / 2 && !refreshing) refreshing = start(db, at);
+        if (current.settled && age >= options.ttlMs / 2 && refreshing?.db !== db) refreshing = start(db, at);
         return current.promise;
       }
       if (refreshing && refreshing.db === db && at - refreshing.at >= 0 && at - refreshing.at < options.ttlMs) return refreshing.promise;

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { connectionImbalance, fleetWans, type FleetWan } from "./wan-shares";
 import type { ImbalanceLevel } from "./imbalance-level";
-import { readRouterWithLatest } from "./router-with-latest";
+import { readRouterWithLatest, type RouterWithLatest } from "./router-with-latest";
 import { listCounts } from "./list-counts";
 import { isDataStale, routerHealth, type Health } from "./router-health";
 
@@ -18,22 +18,11 @@ export type RouterWanCard = FleetWan & {
   sampleAt: Date | null;
 };
 
-export type RouterDetail = {
-  id: number;
-  name: string;
-  identity: string | null;
-  host: string;
-  port: number;
-  site: string | null;
-  tags: string[];
-  rosVersion: string | null;
-  balancingMethod: string | null;
-  discoveryWarnings: string[];
+export type RouterDetail = Pick<
+  RouterWithLatest,
+  "id" | "name" | "identity" | "host" | "port" | "site" | "tags" | "rosVersion" | "balancingMethod" | "discoveryWarnings" | "statusSince" | "lastError" | "lastPollAt" | "pollIntervalSec"
+> & {
   health: Health;
-  statusSince: Date | null;
-  lastError: string | null;
-  lastPollAt: Date | null;
-  pollIntervalSec: number;
   /** the newest sample is older than two poll intervals (or there is none) */
   dataStale: boolean;
   wans: RouterWanCard[];

@@ -1,10 +1,11 @@
 import type { Db } from "../db";
 import { dateOrNull, epochMs, Prisma } from "../db/sql";
 import type { LatestWanSample } from "./latest-wan-samples";
+import { latestOf, wansWithLatestJson, type WanWithLatestJson } from "./wans-with-latest";
 
 // One router for its page: the router row, its WANs in order with each one's newest sample, and the
-// newest router sample, in one raw statement (as Prisma model queries, four, and most of the page's
-// query CPU). Times travel as epoch milliseconds (lib/db/sql.ts).
+// newest router sample, in one raw statement (as Prisma model queries it was four, and most of the
+// page's query CPU). Times travel as epoch milliseconds (lib/db/sql.ts).
 
 export type RouterWithLatest = {
   id: number;
@@ -49,7 +50,7 @@ export type RouterWithLatest = {
 };
 
 type Ms = number | null;
-type WanJson = Omit<RouterWithLatest["wans"][number], "latest"> & { at: Ms; rxBps: number | null; txBps: number | null; connections: number | null; newConnections: number | null; routeActive: boolean | null; running: boolean | null };
+type WanJson = Omit<RouterWithLatest["wans"][number], "latest"> & WanWithLatestJson;
 type Row = {
   doc: Omit<RouterWithLatest, "statusSince" | "lastPollAt" | "wans" | "sample"> & {
     statusSinceMs: Ms;
@@ -67,12 +68,11 @@ export async function readRouterWithLatest(options: { db: Db; routerId: number }
       'rosVersion', r.ros_version, 'balancingMethod', r.balancing_method, 'discoveryWarnings', r.discovery_warnings, 'status', r.status,
       'enabled', r.enabled, 'statusSinceMs', ${ms("r.status_since")}, 'lastError', r.last_error, 'lastPollAtMs', ${ms("r.last_poll_at")},
       'pollIntervalSec', r.poll_interval_sec,
-      'wans', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', w.id, 'name', w.name, 'interface', w.interface, 'gateway', w.gateway,
-            'addressList', w.address_list, 'connectionMark', w.connection_mark, 'routingTable', w.routing_table, 'routingMark', w.routing_mark,
-            'expectedWeight', w.expected_weight, 'at', ${ms("ws.ts")}, 'rxBps', ws.rx_bps, 'txBps', ws.tx_bps, 'connections', ws.connections,
-            'newConnections', ws.new_connections, 'routeActive', ws.route_active, 'running', ws.running) ORDER BY w.position, w.id), '[]'::jsonb)
-          FROM wans w LEFT JOIN LATERAL (SELECT * FROM wan_samples x WHERE x.wan_id = w.id ORDER BY x.ts DESC LIMIT 1) ws ON true
-          WHERE w.router_id = r.id),
+      'wans', ${wansWithLatestJson(
+        Prisma.sql`r.id`,
+        Prisma.sql`'interface', w.interface, 'gateway', w.gateway, 'addressList', w.address_list, 'connectionMark', w.connection_mark,
+          'routingTable', w.routing_table, 'routingMark', w.routing_mark,`,
+      )},
       'sample', (SELECT jsonb_build_object('tsMs', ${ms("s.ts")}, 'cpuLoad', s.cpu_load, 'uptimeSec', s.uptime_sec, 'connectionsTotal', s.connections_total,
             'connectionsUnmarked', s.connections_unmarked, 'clients', s.clients, 'dualListed', s.dual_listed, 'listCounts', s.list_counts, 'pollMs', s.poll_ms)
           FROM router_samples s WHERE s.router_id = r.id ORDER BY s.ts DESC LIMIT 1)
@@ -86,9 +86,17 @@ export async function readRouterWithLatest(options: { db: Db; routerId: number }
     discoveryWarnings: router.discoveryWarnings ?? [],
     statusSince: dateOrNull(statusSinceMs),
     lastPollAt: dateOrNull(lastPollAtMs),
-    wans: wans.map(({ at, rxBps, txBps, connections, newConnections, routeActive, running, ...w }) => ({
-      ...w,
-      latest: at === null || connections === null || routeActive === null || running === null ? undefined : { wanId: w.id, at: new Date(at), rxBps, txBps, connections, newConnections, routeActive, running },
+    wans: wans.map((w) => ({
+      id: w.id,
+      name: w.name,
+      interface: w.interface,
+      gateway: w.gateway,
+      addressList: w.addressList,
+      connectionMark: w.connectionMark,
+      routingTable: w.routingTable,
+      routingMark: w.routingMark,
+      expectedWeight: w.expectedWeight,
+      latest: latestOf(w),
     })),
     sample: sample ? { ...sample, ts: new Date(sample.tsMs) } : null,
   };
