@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 
 const quick = [
   ["bench/poll-wire.ts"],
+  ["bench/db-statement-cost.ts"],
   ["bench/sim-protocol.ts"],
 ];
 const long = [

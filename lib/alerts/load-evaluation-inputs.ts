@@ -6,7 +6,7 @@ import type { SilenceWindow } from "./silences";
 import type { OpenState, RuleKind } from "./types";
 
 // What evaluating one router's alerts reads, in one statement. It runs after every poll, so as
-// Prisma model queries (nine of them) it cost more worker CPU than the poll itself; see
+// Prisma model queries it was nine statements, each about twice the CPU of a raw one; see
 // docs/adr/0008-raw-sql-on-hot-paths.md. Times travel as epoch milliseconds (lib/db/sql.ts).
 
 export type EvaluationRouter = RouterFacts & { id: number; wans: { id: number; name: string; interface: string; expectedWeight: number }[] };

@@ -5,7 +5,7 @@ import { dateOrNull, epochMs, Prisma } from "../db/sql";
 
 // What one poll needs from Postgres: the router, its WANs in order and the previous poll's counters in
 // one statement, and the stored list memberships in another. Raw SQL on purpose: as Prisma model
-// queries these were four statements and most of the worker's CPU per poll (query compilation),
+// queries these were four statements, each about twice the CPU of a raw one (query compilation),
 // which decides how many routers one worker keeps on schedule (docs/adr/0008-raw-sql-on-hot-paths.md).
 
 export type PollWan = {

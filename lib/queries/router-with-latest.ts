@@ -4,8 +4,7 @@ import type { LatestWanSample } from "./latest-wan-samples";
 import { latestOf, wansWithLatestJson, type WanWithLatestJson } from "./wans-with-latest";
 
 // One router for its page: the router row, its WANs in order with each one's newest sample, and the
-// newest router sample, in one raw statement (as Prisma model queries it was four, and most of the
-// page's query CPU). Times travel as epoch milliseconds (lib/db/sql.ts).
+// newest router sample, in one raw statement (as Prisma model queries it was four). Times travel as epoch milliseconds (lib/db/sql.ts).
 
 export type RouterWithLatest = {
   id: number;
