@@ -18,7 +18,7 @@ export type Subject = { rule: RuleKind; subject: string };
 export type Transitions = { fires: Fire[]; resolves: Resolve[]; newConditions: NewCondition[]; droppedConditions: Subject[] };
 export type Applied = { fired: number; silenced: number; resolved: number; deliveryIds: bigint[] };
 
-export const noTransitions = (t: Transitions): boolean => t.fires.length + t.resolves.length + t.newConditions.length + t.droppedConditions.length === 0;
+const noTransitions = (t: Transitions): boolean => t.fires.length + t.resolves.length + t.newConditions.length + t.droppedConditions.length === 0;
 
 export async function applyTransitions(options: { db: Db; routerId: number; now: Date; transitions: Transitions }): Promise<Applied> {
   const { db, routerId, now, transitions: t } = options;

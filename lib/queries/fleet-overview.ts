@@ -71,24 +71,22 @@ function sortValue(row: FleetRow, sort: SortKey, nameRank: (row: FleetRow) => nu
 
 /**
  * Missing values sort last in either direction; ties fall back to the name. `nameRank` is a row's
- * place in name order (the snapshot's order); without it names are collated here.
+ * place in name order (the snapshot's order), so names are compared as integers.
  */
-export function compareRows(options: { sort: SortKey; dir: "asc" | "desc"; nameRank?: (row: FleetRow) => number }): (a: FleetRow, b: FleetRow) => number {
+export function compareRows(options: { sort: SortKey; dir: "asc" | "desc"; nameRank: (row: FleetRow) => number }): (a: FleetRow, b: FleetRow) => number {
   const sign = options.dir === "asc" ? 1 : -1;
   const collate = new Intl.Collator().compare;
-  const rank = options.nameRank;
-  const byName = rank ? (a: FleetRow, b: FleetRow) => rank(a) - rank(b) : (a: FleetRow, b: FleetRow) => collate(a.name, b.name);
-  const value = (row: FleetRow) => (options.sort === "name" && !rank ? row.name : sortValue(row, options.sort, rank ?? (() => 0)));
+  const { nameRank } = options;
   return (a, b) => {
-    const x = value(a);
-    const y = value(b);
+    const x = sortValue(a, options.sort, nameRank);
+    const y = sortValue(b, options.sort, nameRank);
     if (x !== y) {
       if (x === null) return 1;
       if (y === null) return -1;
       const order = typeof x === "string" && typeof y === "string" ? collate(x, y) : Number(x) - Number(y);
       if (order !== 0) return sign * order;
     }
-    return byName(a, b);
+    return nameRank(a) - nameRank(b);
   };
 }
 

@@ -1,7 +1,6 @@
 import type { Db } from "../db";
 import { dateOrNull, epochMs, Prisma } from "../db/sql";
-import type { LatestWanSample } from "./latest-wan-samples";
-import { latestOf, wansWithLatestJson, type WanWithLatestJson } from "./wans-with-latest";
+import { latestOf, wansWithLatestJson, type LatestWanSample, type WanWithLatestJson } from "./wans-with-latest";
 
 // One router for its page: the router row, its WANs in order with each one's newest sample, and the
 // newest router sample, in one raw statement (as Prisma model queries it was four). Times travel as epoch milliseconds (lib/db/sql.ts).

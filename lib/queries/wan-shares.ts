@@ -1,6 +1,6 @@
 import { imbalance } from "../metrics/imbalance";
 import { imbalanceLevel, type ImbalanceLevel } from "./imbalance-level";
-import type { LatestWanSample } from "./latest-wan-samples";
+import type { LatestWanSample } from "./wans-with-latest";
 
 // Each WAN's share of a router's marked connections and throughput next to its expected weight.
 

@@ -1,8 +1,10 @@
 import { epochMs, Prisma } from "../db/sql";
-import type { LatestWanSample } from "./latest-wan-samples";
 
 // A router's WANs in order, each with its newest sample (one index probe per WAN), as a JSON array
 // inside a larger raw statement: the fleet snapshot and a router's page both read them this way.
+
+/** A WAN's newest sample, as the fleet snapshot and the router page read it. */
+export type LatestWanSample = { wanId: number; at: Date; rxBps: number | null; txBps: number | null; connections: number; newConnections: number | null; routeActive: boolean; running: boolean };
 
 /** One WAN as the fragment returns it; `extra` columns come along as named in `extraFields`. */
 export type WanWithLatestJson = {
