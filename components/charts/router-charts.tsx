@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { formatInt, formatPercent } from "@/lib/format";
 import type { RouterSeries } from "@/lib/queries/router-series";
 import { RANGE_SECONDS } from "@/lib/queries/series-plan";
-import { wanKey } from "@/lib/queries/series-point";
+import { wanKey, type WanPoint } from "@/lib/queries/series-point";
 import { fromColumns, type SeriesColumns } from "./series-columns";
 import { axisBps, axisCount, axisShare, wanColor } from "./chart-format";
 import { TimeChart } from "./time-chart";
@@ -26,6 +26,10 @@ function expectedLines(wans: RouterSeries["wans"]): { y: number; color: string; 
 }
 
 /** The router page's charts, fed once with the series as columns (one small copy in the page payload). */
+/** One line per WAN for a field of its points, in the WAN's colour. */
+const wanLines = (wans: RouterSeries["wans"], field: keyof WanPoint) => wans.map((w, i) => ({ key: `wan.${wanKey(w.id)}.${field}`, name: w.name, color: wanColor(i) }));
+const unmarkedLine = (field: "conn" | "newShare") => ({ key: `unmarked.${field}`, name: "unmarked", color: "var(--unmarked)" });
+
 export function RouterCharts({ series, balancingMethod }: { series: SeriesColumns; balancingMethod: string | null }) {
   const points = useMemo(() => fromColumns(series), [series]);
   const rangeSec = RANGE_SECONDS[series.range];
@@ -52,7 +56,7 @@ export function RouterCharts({ series, balancingMethod }: { series: SeriesColumn
         unit="count"
         axis={axisCount}
         kind="stacked"
-        series={[...series.wans.map((w, i) => ({ key: `wan.${wanKey(w.id)}.conn`, name: w.name, color: wanColor(i) })), { key: "unmarked.conn", name: "unmarked", color: "var(--unmarked)" }]}
+        series={[...wanLines(series.wans, "conn"), unmarkedLine("conn")]}
       />
       <TimeChart
         {...common}
@@ -62,7 +66,7 @@ export function RouterCharts({ series, balancingMethod }: { series: SeriesColumn
         axis={axisShare}
         kind="line"
         yDomain={[0, 1]}
-        series={series.wans.map((w, i) => ({ key: `wan.${wanKey(w.id)}.connShare`, name: w.name, color: wanColor(i) }))}
+        series={wanLines(series.wans, "connShare")}
         references={expectedLines(series.wans)}
       />
       <TimeChart
@@ -73,7 +77,7 @@ export function RouterCharts({ series, balancingMethod }: { series: SeriesColumn
         axis={axisShare}
         kind="stacked"
         yDomain={[0, 1]}
-        series={[...series.wans.map((w, i) => ({ key: `wan.${wanKey(w.id)}.newShare`, name: w.name, color: wanColor(i) })), { key: "unmarked.newShare", name: "unmarked", color: "var(--unmarked)" }]}
+        series={[...wanLines(series.wans, "newShare"), unmarkedLine("newShare")]}
       >
         <p className="small" data-testid="new-split-summary">
           In this range: {split.perWan.map((w) => `${w.name} ${formatPercent(w.share)}`).join(", ")}, unmarked {formatPercent(split.unmarked.share)} of{" "}
