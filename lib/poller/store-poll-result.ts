@@ -107,6 +107,7 @@ export async function storePollResult(options: {
       WHERE EXISTS (SELECT 1 FROM guard)
       ON CONFLICT DO NOTHING RETURNING 1
     ), u AS (
+      -- Not read below: a data-modifying CTE runs to completion whether or not anything reads it.
       UPDATE routers SET last_poll_at = ${at}, ros_version = ${options.router.rosVersion}, identity = ${options.router.identity}, updated_at = ${new Date()}
       WHERE id = ${routerId} AND EXISTS (SELECT 1 FROM guard)
       RETURNING 1
