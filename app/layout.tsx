@@ -19,34 +19,42 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" data-theme={theme === "system" ? undefined : theme}>
       <body>
         <CsrfProvider token={session?.csrfToken ?? ""}>
-        <a className="skip-link" href="#content">Skip to content</a>
-        <header className="site">
-          <Link href="/" className="brand">WANscope</Link>
-          {session && (
-            <nav aria-label="Main">
-              <Link href="/">Fleet</Link>
-              <Link href="/dual-listed">Dual-listed clients</Link>
-              <Link href="/clients">Client search</Link>
-              <Link href="/alerts">Alerts</Link>
-              <Link href="/audit">Audit</Link>
-              <Link href="/status">Status</Link>
-              {role === "admin" && <Link href="/settings/alerts">Alert settings</Link>}
-              {role === "admin" && <Link href="/admin/routers">Routers</Link>}
-              {role === "admin" && <Link href="/admin/users">Users</Link>}
-            </nav>
-          )}
-          <span className="spacer" />
-          {session && (
-            <form method="post" action="/api/auth/logout" className="inline-form" data-testid="signed-in">
-              <span className="muted small" data-testid="signed-in-as" data-role={role}>{session.user.name} ({role})</span>{" "}
-              <input type="hidden" name="csrf" value={session.csrfToken} />
-              <button type="submit" data-testid="sign-out">Sign out</button>
-            </form>
-          )}
-          <ThemeToggle initial={theme} />
-        </header>
-        <main id="content">{children}</main>
-        {session && <FooterStatus />}
+          <a className="skip-link" href="#content">
+            Skip to content
+          </a>
+          <header className="site">
+            <Link href="/" className="brand">
+              WANscope
+            </Link>
+            {session && (
+              <nav aria-label="Main">
+                <Link href="/">Fleet</Link>
+                <Link href="/dual-listed">Dual-listed clients</Link>
+                <Link href="/clients">Client search</Link>
+                <Link href="/alerts">Alerts</Link>
+                <Link href="/audit">Audit</Link>
+                <Link href="/status">Status</Link>
+                {role === "admin" && <Link href="/settings/alerts">Alert settings</Link>}
+                {role === "admin" && <Link href="/admin/routers">Routers</Link>}
+                {role === "admin" && <Link href="/admin/users">Users</Link>}
+              </nav>
+            )}
+            <span className="spacer" />
+            {session && (
+              <form method="post" action="/api/auth/logout" className="inline-form" data-testid="signed-in">
+                <span className="muted small" data-testid="signed-in-as" data-role={role}>
+                  {session.user.name} ({role})
+                </span>{" "}
+                <input type="hidden" name="csrf" value={session.csrfToken} />
+                <button type="submit" data-testid="sign-out">
+                  Sign out
+                </button>
+              </form>
+            )}
+            <ThemeToggle initial={theme} />
+          </header>
+          <main id="content">{children}</main>
+          {session && <FooterStatus />}
         </CsrfProvider>
       </body>
     </html>

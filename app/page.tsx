@@ -42,7 +42,12 @@ export default async function FleetOverviewPage({ searchParams }: { searchParams
   const dir = params.dir ?? FLEET_DEFAULT_DIR[params.sort];
   // One grouped query for the rows on this page, however many routers the fleet has.
   const alerts = await countOpenAlertsByRouter({ db, routerIds: fleet.rows.map((r) => r.id) });
-  const attention = fleet.healthCounts.unreachable + fleet.healthCounts.auth_failed + fleet.healthCounts.timed_out + fleet.healthCounts.error + fleet.healthCounts.stale;
+  const attention =
+    fleet.healthCounts.unreachable +
+    fleet.healthCounts.auth_failed +
+    fleet.healthCounts.timed_out +
+    fleet.healthCounts.error +
+    fleet.healthCounts.stale;
   return (
     <>
       <section className="panel">
@@ -51,7 +56,11 @@ export default async function FleetOverviewPage({ searchParams }: { searchParams
             <h1>Fleet</h1>
             <AlertBadge />
           </div>
-          <LiveRefresh everySec={fleet.refreshSec} readAt={fleet.readAt.toISOString()} readAtText={formatTimestamp({ at: fleet.readAt, now, seconds: true })} />
+          <LiveRefresh
+            everySec={fleet.refreshSec}
+            readAt={fleet.readAt.toISOString()}
+            readAtText={formatTimestamp({ at: fleet.readAt, now, seconds: true })}
+          />
         </div>
         <p className="muted" data-testid="fleet-summary">
           {formatInt(fleet.fleetSize)} routers · {formatInt(fleet.healthCounts.ok)} ok · {formatInt(attention)} need attention
@@ -66,8 +75,21 @@ export default async function FleetOverviewPage({ searchParams }: { searchParams
           </p>
         ) : (
           <>
-            <FleetTable rows={fleet.rows} alerts={alerts} now={now} sort={params.sort} dir={dir} sortHref={(sort, d) => href({ sort, dir: d, page: 1 })} />
-            <Pager page={fleet.page} pageCount={fleet.pageCount} matching={fleet.matching} noun="routers" hrefFor={(page) => href({ page })} />
+            <FleetTable
+              rows={fleet.rows}
+              alerts={alerts}
+              now={now}
+              sort={params.sort}
+              dir={dir}
+              sortHref={(sort, d) => href({ sort, dir: d, page: 1 })}
+            />
+            <Pager
+              page={fleet.page}
+              pageCount={fleet.pageCount}
+              matching={fleet.matching}
+              noun="routers"
+              hrefFor={(page) => href({ page })}
+            />
           </>
         )}
       </section>

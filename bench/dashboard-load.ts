@@ -20,13 +20,25 @@ async function warmUp(url: string, cookie: string): Promise<void> {
   }
 }
 
-export async function loadUrl(options: { label: string; url: string; seconds: number; concurrency: number; cookie: string }): Promise<LoadResult> {
+export async function loadUrl(options: {
+  label: string;
+  url: string;
+  seconds: number;
+  concurrency: number;
+  cookie: string;
+}): Promise<LoadResult> {
   await warmUp(options.url, options.cookie);
   const latencies: number[] = [];
   let errors = 0;
   const summary = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: options.url, connections: options.concurrency, duration: options.seconds, headers: { cookie: options.cookie, "accept-encoding": "gzip" } }, (error, result) =>
-      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
+    const instance = autocannon(
+      {
+        url: options.url,
+        connections: options.concurrency,
+        duration: options.seconds,
+        headers: { cookie: options.cookie, "accept-encoding": "gzip" },
+      },
+      (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)),
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       latencies.push(responseTime);
@@ -36,7 +48,17 @@ export async function loadUrl(options: { label: string; url: string; seconds: nu
   errors += summary.errors + summary.timeouts;
   latencies.sort((a, b) => a - b);
   const elapsedSec = summary.duration;
-  const result = { label: options.label, requests: latencies.length, errors, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: latencies.length / elapsedSec };
-  console.log(`${result.label}: ${result.requests} requests, ${errors} errors, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.rps.toFixed(1)} req/s`);
+  const result = {
+    label: options.label,
+    requests: latencies.length,
+    errors,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    rps: latencies.length / elapsedSec,
+  };
+  console.log(
+    `${result.label}: ${result.requests} requests, ${errors} errors, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.rps.toFixed(1)} req/s`,
+  );
   return result;
 }

@@ -40,7 +40,9 @@ if (!existsSync(path.join(distDir, "BUILD_ID"))) {
   process.exit(1);
 }
 
-console.log(`cpus=${os.cpus().length} node=${process.version} routers=${routers} clients/router=${clientsPerRouter} seconds=${seconds} concurrency=${concurrency}`);
+console.log(
+  `cpus=${os.cpus().length} node=${process.version} routers=${routers} clients/router=${clientsPerRouter} seconds=${seconds} concurrency=${concurrency}`,
+);
 let databaseUrl = values["database-url"];
 let cleanup = async (): Promise<void> => {};
 if (!databaseUrl) {
@@ -65,7 +67,9 @@ const sizes = await counts.query<{ name: string; n: string }>(
    UNION ALL SELECT 'wan_samples', count(*)::text FROM wan_samples UNION ALL SELECT 'wan_rollups', count(*)::text FROM wan_rollups
    UNION ALL SELECT 'router_samples', count(*)::text FROM router_samples UNION ALL SELECT 'clients', count(*)::text FROM clients`,
 );
-const target = await counts.query<{ id: number }>(`SELECT r.id FROM routers r JOIN wans w ON w.router_id = r.id WHERE r.status = 'ok' GROUP BY r.id HAVING count(*) = 3 ORDER BY r.id LIMIT 1`);
+const target = await counts.query<{ id: number }>(
+  `SELECT r.id FROM routers r JOIN wans w ON w.router_id = r.id WHERE r.status = 'ok' GROUP BY r.id HAVING count(*) = 3 ORDER BY r.id LIMIT 1`,
+);
 await counts.end();
 console.log(sizes.rows.map((r) => `${r.name}=${r.n}`).join(" "));
 const routerId = target.rows[0]?.id ?? 1;
@@ -86,8 +90,15 @@ const web = await startNextServer({ databaseUrl, name: "bench-web", distDir, nod
 });
 try {
   const base = web.baseUrl;
-  const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email, password }) });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("wanscope_session="));
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("wanscope_session="));
   if (!login.ok || !cookie) throw new Error(`bench sign-in failed: HTTP ${login.status}`);
   const targets = [
     { label: "fleet overview (first 25 routers, sorted by status)", url: `${base}/` },
@@ -102,5 +113,8 @@ try {
 }
 
 console.log("\npage | requests | errors | p50 ms | p95 ms | p99 ms | req/s");
-for (const r of results) console.log(`${r.label} | ${r.requests} | ${r.errors} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.rps.toFixed(1)}`);
+for (const r of results)
+  console.log(
+    `${r.label} | ${r.requests} | ${r.errors} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.rps.toFixed(1)}`,
+  );
 console.log(`cpus=${os.cpus().length} (server, Postgres and load generator share them); target p95 < 200 ms`);

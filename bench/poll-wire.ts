@@ -36,7 +36,14 @@ function fillConnectionTable(fleet: Fleet, target: number): void {
   for (let i = 0; dataplane.conns.size < target; i++) {
     const client = clients[i % clients.length];
     if (!client) break;
-    dataplane.openConnection({ protocol: "tcp", src: client.address, sport: 10_000 + (i % 50_000), dst: (dst | (i % 250)) >>> 0, dport: 443, lan });
+    dataplane.openConnection({
+      protocol: "tcp",
+      src: client.address,
+      sport: 10_000 + (i % 50_000),
+      dst: (dst | (i % 250)) >>> 0,
+      dport: 443,
+      lan,
+    });
   }
 }
 
@@ -50,7 +57,13 @@ async function main(): Promise<void> {
     fleet.advance(120_000);
     fillConnectionTable(fleet, CONNECTIONS);
     const entry = fleet.get("bench");
-    const session = new RouterSession({ host: "127.0.0.1", port: entry.apiPort, user: entry.user, password: entry.password, commandTimeoutMs: 300_000 });
+    const session = new RouterSession({
+      host: "127.0.0.1",
+      port: entry.apiPort,
+      user: entry.user,
+      password: entry.password,
+      commandTimeoutMs: 300_000,
+    });
     const { setup } = await discoverRouter(session);
     const truth = fleet.truth("bench");
     const marks = setup.wans.map((w) => w.connectionMark);
@@ -63,7 +76,11 @@ async function main(): Promise<void> {
       naiveByMark = {};
       for (const row of rows) naiveByMark[row["connection-mark"] ?? ""] = (naiveByMark[row["connection-mark"] ?? ""] ?? 0) + 1;
     });
-    const rest = { commands: poll.commands - counting.commands, bytesRead: poll.bytesRead - counting.bytesRead, bytesWritten: poll.bytesWritten - counting.bytesWritten };
+    const rest = {
+      commands: poll.commands - counting.commands,
+      bytesRead: poll.bytesRead - counting.bytesRead,
+      bytesWritten: poll.bytesWritten - counting.bytesWritten,
+    };
     const naivePoll = {
       commands: rest.commands + naiveTable.commands,
       bytesRead: rest.bytesRead + naiveTable.bytesRead,
@@ -73,7 +90,9 @@ async function main(): Promise<void> {
     const lists = Object.fromEntries(Object.entries(truth.lists).map(([l, a]) => [l, a.length]));
 
     console.log(`cpus: ${os.cpus().length} (${os.cpus()[0]?.model ?? "unknown"}), node ${process.version}`);
-    console.log(`router: RouterOS ${truth.version}, ${CLIENTS} clients, lists ${JSON.stringify(lists)}, ${truth.connections.total} tracked connections ${JSON.stringify(truth.connections.byMark)}`);
+    console.log(
+      `router: RouterOS ${truth.version}, ${CLIENTS} clients, lists ${JSON.stringify(lists)}, ${truth.connections.total} tracked connections ${JSON.stringify(truth.connections.byMark)}`,
+    );
     console.log("");
     console.log("| what | commands | bytes read | bytes written | bytes on the wire | ms |");
     console.log("|---|---:|---:|---:|---:|---:|");

@@ -82,7 +82,8 @@ const CLIENTS = Number(values.clients);
 const CONCURRENCY = Number(values.concurrency);
 const BACKENDS: Backend[] = values.backend === "both" ? ["postgres", "redis"] : [values.backend as Backend];
 if (!BACKENDS.every((b) => b === "postgres" || b === "redis")) throw new Error("--backend expects postgres, redis or both");
-if (![ROUTERS, INTERVAL_SEC, MINUTES, CLIENTS, CONCURRENCY].every((n) => Number.isFinite(n) && n > 0)) throw new Error("numeric options must be positive");
+if (![ROUTERS, INTERVAL_SEC, MINUTES, CLIENTS, CONCURRENCY].every((n) => Number.isFinite(n) && n > 0))
+  throw new Error("numeric options must be positive");
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const stamp = () => new Date().toISOString().slice(11, 19);
@@ -98,7 +99,11 @@ function stats(values: number[]): { n: number; p50: number; p99: number; max: nu
 }
 
 /** Start lag and run time of the poll jobs the queue still holds (the last ≤1,000 completed). */
-async function queueTimings(backend: Backend, databaseUrl: string, prefix: string): Promise<{ startLag: number[]; runTime: number[]; routerTime: number[] }> {
+async function queueTimings(
+  backend: Backend,
+  databaseUrl: string,
+  prefix: string,
+): Promise<{ startLag: number[]; runTime: number[]; routerTime: number[] }> {
   const queues = createQueueBackend({ redisUrl: backend === "redis" ? REDIS_URL : undefined, databaseUrl, prefix });
   const queue = queues.createQueue("poll") as unknown as Queue;
   try {
@@ -147,7 +152,10 @@ function startSimFleet(): Promise<{ child: ChildProcess; routers: SimRouter[] }>
     { name: "gw7", count: ROUTERS - v6, version: "7.19", clients: CLIENTS },
   ].filter((e) => e.count > 0);
   writeFileSync(fleetFile, JSON.stringify({ seed: 1, routers: entries }));
-  const child = spawn(process.execPath, ["--import", "tsx", "sim/cli.ts", "--fleet", fleetFile, "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "sim/cli.ts", "--fleet", fleetFile, "--port", "0"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const routers: SimRouter[] = [];
   return new Promise((resolve, reject) => {
     let buffered = "";
@@ -174,7 +182,9 @@ async function queueStoreSize(backend: Backend, sql: pg.Pool, redis: Redis | und
       `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) AS bytes, count(*) AS tables FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`,
       [`bullmq_${prefix}`],
     );
-    const jobs = await sql.query<{ state: string; n: string }>(`SELECT state::text, count(*) AS n FROM "bullmq_${prefix}".job GROUP BY 1 ORDER BY 1`);
+    const jobs = await sql.query<{ state: string; n: string }>(
+      `SELECT state::text, count(*) AS n FROM "bullmq_${prefix}".job GROUP BY 1 ORDER BY 1`,
+    );
     return `${mb(Number(rows[0]!.bytes))} in ${rows[0]!.tables} tables (jobs: ${jobs.rows.map((r) => `${r.state} ${r.n}`).join(", ")})`;
   }
   const r = redis!;
@@ -197,7 +207,9 @@ async function queueStoreSize(backend: Backend, sql: pg.Pool, redis: Redis | und
 }
 
 async function tableWrites(sql: pg.Pool): Promise<Map<string, number>> {
-  const { rows } = await sql.query<{ relname: string; writes: string }>(`SELECT relname, n_tup_ins + n_tup_upd + n_tup_del AS writes FROM pg_stat_user_tables WHERE schemaname = 'public'`);
+  const { rows } = await sql.query<{ relname: string; writes: string }>(
+    `SELECT relname, n_tup_ins + n_tup_upd + n_tup_del AS writes FROM pg_stat_user_tables WHERE schemaname = 'public'`,
+  );
   return new Map(rows.map((r) => [r.relname, Number(r.writes)]));
 }
 
@@ -212,7 +224,11 @@ async function runBackend(backend: Backend, sim: { child: ChildProcess; routers:
   try {
     console.log(`\n[${stamp()}] backend=${backend} database=${database.name} prefix=${prefix}`);
     for (const r of sim.routers) {
-      await addRouter({ db, secretKey, input: { name: r.name, host: "127.0.0.1", port: r.apiPort, username: r.user, password: r.password, pollIntervalSec: INTERVAL_SEC } });
+      await addRouter({
+        db,
+        secretKey,
+        input: { name: r.name, host: "127.0.0.1", port: r.apiPort, username: r.user, password: r.password, pollIntervalSec: INTERVAL_SEC },
+      });
     }
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -227,7 +243,17 @@ async function runBackend(backend: Backend, sim: { child: ChildProcess; routers:
     else delete env.REDIS_URL;
     const profile = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
     const lines: string[] = [];
-    worker = { ...spawnManaged({ name: "worker", command: process.execPath, args: [...profile, "--import", "tsx", "workers/main.ts"], env, quiet: true, onLine: (l) => lines.push(l) }), lines };
+    worker = {
+      ...spawnManaged({
+        name: "worker",
+        command: process.execPath,
+        args: [...profile, "--import", "tsx", "workers/main.ts"],
+        env,
+        quiet: true,
+        onLine: (l) => lines.push(l),
+      }),
+      lines,
+    };
     const pid = worker.child.pid;
 
     const started = Date.now();
@@ -238,12 +264,16 @@ async function runBackend(backend: Backend, sim: { child: ChildProcess; routers:
       if (Date.now() - started > 300_000) throw new Error(`only ${rows[0]!.n} of ${ROUTERS} routers polled after 5 minutes`);
       await sleep(1000);
     }
-    console.log(`[${stamp()}] all ${ROUTERS} routers discovered and polled once after ${((Date.now() - started) / 1000).toFixed(1)} s; settling one interval`);
+    console.log(
+      `[${stamp()}] all ${ROUTERS} routers discovered and polled once after ${((Date.now() - started) / 1000).toFixed(1)} s; settling one interval`,
+    );
     await sleep(INTERVAL_SEC * 1000);
 
     const seen = new Map<number, number>();
     const sample = async (from: number, to: number, into: number[]): Promise<void> => {
-      const { rows } = await sql.query<{ id: number; slot: Date | null; stored: Date }>(`SELECT id, last_poll_at AS slot, updated_at AS stored FROM routers`);
+      const { rows } = await sql.query<{ id: number; slot: Date | null; stored: Date }>(
+        `SELECT id, last_poll_at AS slot, updated_at AS stored FROM routers`,
+      );
       for (const row of rows) {
         const slot = row.slot?.getTime();
         if (slot === undefined || seen.get(row.id) === slot) continue;
@@ -263,9 +293,16 @@ async function runBackend(backend: Backend, sim: { child: ChildProcess; routers:
     // project's machine), the queue tables' dead rows are vacuumed every minute instead, as autovacuum
     // would (naptime 1 min), so the store figure shows what is kept, not what was never reclaimed.
     const autovacuum = (await sql.query<{ autovacuum: string }>("SHOW autovacuum")).rows[0]?.autovacuum;
-    const vacuum = backend === "postgres" && autovacuum === "off"
-      ? setInterval(() => void Promise.all(["job", "event", "scheduler", "meta"].map((t) => sql.query(`VACUUM "bullmq_${prefix}".${t}`).catch(() => undefined))), 60_000)
-      : undefined;
+    const vacuum =
+      backend === "postgres" && autovacuum === "off"
+        ? setInterval(
+            () =>
+              void Promise.all(
+                ["job", "event", "scheduler", "meta"].map((t) => sql.query(`VACUUM "bullmq_${prefix}".${t}`).catch(() => undefined)),
+              ),
+            60_000,
+          )
+        : undefined;
     if (vacuum) console.log(`[${stamp()}] autovacuum is off on this server: vacuuming the queue schema every minute in its place`);
     const lags: number[] = [];
     let minuteLags: number[] = [];
@@ -313,7 +350,9 @@ async function runBackend(backend: Backend, sim: { child: ChildProcess; routers:
     const workerSec = (cpu1.worker - cpu0.worker) / CLK_TCK;
     const delta = (table: string) => (writes1.get(table) ?? 0) - (writes0.get(table) ?? 0);
     const breakdown = [...writes1.keys()].map((t) => [t, delta(t)] as const).filter(([, n]) => n > 0);
-    console.log(`[${stamp()}] writes over the window by table: ${breakdown.map(([t, n]) => `${t}=${(n / Math.max(1, polls)).toFixed(2)}/poll`).join(" ")}`);
+    console.log(
+      `[${stamp()}] writes over the window by table: ${breakdown.map(([t, n]) => `${t}=${(n / Math.max(1, polls)).toFixed(2)}/poll`).join(" ")}`,
+    );
     const lag = stats(lags);
     const warnLines = worker.lines.length;
     if (warnLines > 0) console.log(`[${stamp()}] worker logged ${warnLines} warn+ lines; last: ${worker.lines.at(-1)?.slice(0, 300)}`);
@@ -348,7 +387,10 @@ async function runBackend(backend: Backend, sim: { child: ChildProcess; routers:
 }
 
 console.log(
-  `poller-fleet: cpus=${os.cpus().length} node=${process.version} routers=${ROUTERS} (half 6.49, half 7.19) clients/router=${CLIENTS} interval=${INTERVAL_SEC}s minutes=${MINUTES} backends=${BACKENDS.join(",")} concurrency=${CONCURRENCY} loadavg=${os.loadavg().map((l) => l.toFixed(2)).join(",")}`,
+  `poller-fleet: cpus=${os.cpus().length} node=${process.version} routers=${ROUTERS} (half 6.49, half 7.19) clients/router=${CLIENTS} interval=${INTERVAL_SEC}s minutes=${MINUTES} backends=${BACKENDS.join(",")} concurrency=${CONCURRENCY} loadavg=${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(",")}`,
 );
 const sim = await startSimFleet();
 console.log(`[${stamp()}] simulator pid ${sim.child.pid}: ${sim.routers.length} routers listening`);
@@ -360,8 +402,12 @@ try {
 }
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
-console.log(`\nRESULT poller-fleet cpus=${os.cpus().length} node=${process.version} routers=${ROUTERS} clients=${CLIENTS} interval=${INTERVAL_SEC}s window=${MINUTES}min concurrency=${CONCURRENCY}`);
-console.log("backend  | polls stored/expected | routers behind | lag p50 / p99 / max (n)     | queue: start lag p50/p99, run p50/p99, router p50/p99 (n) | cpu/poll | worker core | sim core | machine busy | data rows/poll | all writes/poll | queue store start → end");
+console.log(
+  `\nRESULT poller-fleet cpus=${os.cpus().length} node=${process.version} routers=${ROUTERS} clients=${CLIENTS} interval=${INTERVAL_SEC}s window=${MINUTES}min concurrency=${CONCURRENCY}`,
+);
+console.log(
+  "backend  | polls stored/expected | routers behind | lag p50 / p99 / max (n)     | queue: start lag p50/p99, run p50/p99, router p50/p99 (n) | cpu/poll | worker core | sim core | machine busy | data rows/poll | all writes/poll | queue store start → end",
+);
 for (const r of results) {
   console.log(
     [
@@ -369,7 +415,9 @@ for (const r of results) {
       `${r.polls}/${fmt(r.expected)} (${fmt((100 * r.polls) / r.expected, 1)}%)`.padEnd(21),
       String(r.routersBehind).padEnd(14),
       `${fmt(r.lag.p50)} / ${fmt(r.lag.p99)} / ${fmt(r.lag.max)} ms (${r.lag.n})`.padEnd(27),
-      `${fmt(r.startLag.p50)}/${fmt(r.startLag.p99)}, ${fmt(r.runTime.p50)}/${fmt(r.runTime.p99)}, ${fmt(r.routerTime.p50)}/${fmt(r.routerTime.p99)} ms (${r.runTime.n})`.padEnd(57),
+      `${fmt(r.startLag.p50)}/${fmt(r.startLag.p99)}, ${fmt(r.runTime.p50)}/${fmt(r.runTime.p99)}, ${fmt(r.routerTime.p50)}/${fmt(r.routerTime.p99)} ms (${r.runTime.n})`.padEnd(
+        57,
+      ),
       `${fmt(r.cpuMsPerPoll, 2)} ms`.padEnd(8),
       `${fmt(100 * r.workerCore)}%`.padEnd(11),
       `${fmt(100 * r.simCore)}%`.padEnd(8),

@@ -3,11 +3,7 @@
 // 200 simulated routers for a minute, 500 routers polled for ten minutes per queue backend).
 import { spawnSync } from "node:child_process";
 
-const quick = [
-  ["bench/poll-wire.ts"],
-  ["bench/db-statement-cost.ts"],
-  ["bench/sim-protocol.ts"],
-];
+const quick = [["bench/poll-wire.ts"], ["bench/db-statement-cost.ts"], ["bench/sim-protocol.ts"]];
 const long = [
   ["bench/sim-fleet.ts", "--serve"],
   ["bench/poller-fleet.ts", "--routers", "500", "--minutes", "10", "--backend", "both"],
@@ -20,4 +16,5 @@ for (const [script, ...args] of runs) {
   const result = spawnSync(process.execPath, ["--import", "tsx", script!, ...args], { stdio: "inherit" });
   if (result.status !== 0) process.stdout.write(`(${script} exited with ${result.status})\n`);
 }
-if (!process.argv.includes("--all")) process.stdout.write(`\nLong benchmarks: npm run bench -- --all (${long.map((l) => l[0]).join(", ")})\n`);
+if (!process.argv.includes("--all"))
+  process.stdout.write(`\nLong benchmarks: npm run bench -- --all (${long.map((l) => l[0]).join(", ")})\n`);

@@ -15,7 +15,16 @@ import { runCommand } from "../sim/protocol/run-command";
 import { rawSession, type RawSession } from "./sim-raw-client";
 
 type Target = { name: string; port: number; user: string; password: string };
-type PollReport = { polls: number; commands: number; errors: number; p50: number; p99: number; max: number; cpuSeconds: number; lastError?: string };
+type PollReport = {
+  polls: number;
+  commands: number;
+  errors: number;
+  p50: number;
+  p99: number;
+  max: number;
+  cpuSeconds: number;
+  lastError?: string;
+};
 
 const { values } = parseArgs({
   options: {
@@ -38,17 +47,26 @@ async function runFleet(): Promise<void> {
   const seconds = Number(values.seconds ?? 60);
   const pollSeconds = Number(values["poll-seconds"] ?? 10);
   const serve = values.serve ?? false;
-  console.log(`${machine} routers=${routers} clients/router=${clients} seconds=${seconds} serve=${serve}${serve ? ` poll-every=${pollSeconds}s` : ""}`);
+  console.log(
+    `${machine} routers=${routers} clients/router=${clients} seconds=${seconds} serve=${serve}${serve ? ` poll-every=${pollSeconds}s` : ""}`,
+  );
   const cpuBuild = process.cpuUsage();
   const startBuild = performance.now();
   const fleet = await Fleet.start({
     seed: 1,
-    routers: Array.from({ length: routers }, (_, i) => ({ name: `gw-${i + 1}`, version: i % 2 ? "7.19" : "6.49", clients, listVisibilityDelayMs: 30 })),
+    routers: Array.from({ length: routers }, (_, i) => ({
+      name: `gw-${i + 1}`,
+      version: i % 2 ? "7.19" : "6.49",
+      clients,
+      listVisibilityDelayMs: 30,
+    })),
     serve: serve ? { basePort: 0 } : false,
   });
   const buildCpu = process.cpuUsage(cpuBuild);
   const listeners = fleet.routers.reduce((s, r) => s + (r.apiPort ? 1 : 0) + (r.apiSslPort ? 1 : 0), 0);
-  console.log(`built in ${((performance.now() - startBuild) / 1000).toFixed(1)} s (cpu ${((buildCpu.user + buildCpu.system) / 1e6).toFixed(1)} s), listeners=${listeners}, pending events ${fleet.clock.pending}`);
+  console.log(
+    `built in ${((performance.now() - startBuild) / 1000).toFixed(1)} s (cpu ${((buildCpu.user + buildCpu.system) / 1e6).toFixed(1)} s), listeners=${listeners}, pending events ${fleet.clock.pending}`,
+  );
 
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
@@ -78,7 +96,9 @@ async function runFleet(): Promise<void> {
       const conns = fleet.routers.reduce((s, r) => s + r.router.dataplane.conns.size, 0);
       const p99 = lag.percentile(99) / 1e6;
       lagMaxP99 = Math.max(lagMaxP99, p99);
-      const polled = report ? ` polls=${report.polls} poll.p50=${report.p50.toFixed(1)}ms poll.p99=${report.p99.toFixed(1)}ms poll.max=${report.max.toFixed(1)}ms errors=${report.errors}` : "";
+      const polled = report
+        ? ` polls=${report.polls} poll.p50=${report.p50.toFixed(1)}ms poll.p99=${report.p99.toFixed(1)}ms poll.max=${report.max.toFixed(1)}ms errors=${report.errors}`
+        : "";
       console.log(
         `t=${((wall - wall0) / 1000).toFixed(0)}s cpu/wall=${(used / ((wall - lastWall) / 1000)).toFixed(2)} new/s=${Math.round((n - lastNew) / ((wall - lastWall) / 1000))} conns=${conns} events=${fleet.clock.pending} heap=${Math.round(process.memoryUsage().heapUsed / 1e6)}MB rss=${Math.round(process.memoryUsage().rss / 1e6)}MB lag.p99=${p99.toFixed(1)}ms${polled}`,
       );
@@ -151,13 +171,21 @@ async function runPoller(): Promise<void> {
     const started = performance.now();
     try {
       await call(session, ["/system/resource/print"]);
-      await call(session, ["/interface/print", "=stats=", "=.proplist=name,running,disabled,rx-byte,tx-byte,rx-packet,tx-packet,link-downs"]);
+      await call(session, [
+        "/interface/print",
+        "=stats=",
+        "=.proplist=name,running,disabled,rx-byte,tx-byte,rx-packet,tx-packet,link-downs",
+      ]);
       await call(session, ["/ip/firewall/connection/tracking/print", "=.proplist=total-entries,max-entries"]);
       for (const query of ["?connection-mark=odd", "?connection-mark=even", "?-connection-mark"]) {
         await call(session, ["/ip/firewall/connection/print", "=count-only=", query]);
       }
       for (const list of ["odd", "even"]) {
-        await call(session, ["/ip/firewall/address-list/print", `?list=${list}`, "=.proplist=.id,address,timeout,dynamic,disabled,creation-time"]);
+        await call(session, [
+          "/ip/firewall/address-list/print",
+          `?list=${list}`,
+          "=.proplist=.id,address,timeout,dynamic,disabled,creation-time",
+        ]);
       }
       await call(session, ["/ip/route/print", "?dst-address=0.0.0.0/0"]);
       await call(session, ["/ip/firewall/mangle/print", "=stats=", "?action=mark-connection"]);
@@ -168,16 +196,28 @@ async function runPoller(): Promise<void> {
     times.push(performance.now() - started);
   };
   sessions.forEach((session, i) => {
-    setTimeout(() => {
-      void poll(session);
-      setInterval(() => void poll(session), intervalMs);
-    }, (i * intervalMs) / sessions.length);
+    setTimeout(
+      () => {
+        void poll(session);
+        setInterval(() => void poll(session), intervalMs);
+      },
+      (i * intervalMs) / sessions.length,
+    );
   });
   setInterval(() => {
     const sorted = [...times].sort((a, b) => a - b);
     const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
     const cpu = process.cpuUsage();
-    const report: PollReport = { polls: times.length, commands, errors, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0, cpuSeconds: (cpu.user + cpu.system) / 1e6, lastError };
+    const report: PollReport = {
+      polls: times.length,
+      commands,
+      errors,
+      p50: at(0.5),
+      p99: at(0.99),
+      max: sorted[sorted.length - 1] ?? 0,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      lastError,
+    };
     process.send?.(report);
   }, 5_000);
 }

@@ -30,7 +30,9 @@ async function measure(label: string, run: () => Promise<unknown>, between?: () 
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  console.log(`${label}: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, max ${percentile(times, 100).toFixed(2)} ms (${RUNS} runs) ${machine}`);
+  console.log(
+    `${label}: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, max ${percentile(times, 100).toFixed(2)} ms (${RUNS} runs) ${machine}`,
+  );
 }
 
 function expectRows(reply: RawReply, rows: number): void {
@@ -45,7 +47,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < CONNECTIONS; i += 1) open(router, 0xc0a80002 + (i % CLIENTS));
   const lists = router.dataplane.lists.size;
   const marks = router.dataplane.conns.countsByMark();
-  console.log(`model: ${router.dataplane.conns.size} connections ${JSON.stringify(marks)}, ${lists} list entries, built in ${(performance.now() - built).toFixed(0)} ms`);
+  console.log(
+    `model: ${router.dataplane.conns.size} connections ${JSON.stringify(marks)}, ${lists} list entries, built in ${(performance.now() - built).toFixed(0)} ms`,
+  );
   const odd = marks["odd"] ?? 0;
   const server = await startApiServer({ router, port: 0 });
   const session = { port: server.port, user: router.user, password: router.password };
@@ -53,26 +57,40 @@ async function main(): Promise<void> {
   const newConnection = (): void => void open(router, 0xc0a80002 + Math.floor(Math.random() * CLIENTS));
 
   console.log("\n-- raw TCP client (whole request in one write, TCP_NODELAY): server latency --");
-  await measure(`print ${lists} address-list entries, .proplist of 6`, async () => expectRows(await raw.call(["/ip/firewall/address-list/print", LIST_PROPLIST]), lists));
-  await measure("print one list (?list=odd), .proplist of 6", () => raw.call(["/ip/firewall/address-list/print", "?list=odd", LIST_PROPLIST]));
+  await measure(`print ${lists} address-list entries, .proplist of 6`, async () =>
+    expectRows(await raw.call(["/ip/firewall/address-list/print", LIST_PROPLIST]), lists),
+  );
+  await measure("print one list (?list=odd), .proplist of 6", () =>
+    raw.call(["/ip/firewall/address-list/print", "?list=odd", LIST_PROPLIST]),
+  );
   const countOdd = async (): Promise<void> => {
     const reply = await raw.call(["/ip/firewall/connection/print", "=count-only=", "?connection-mark=odd"]);
     if (reply.ret === undefined || Number(reply.ret) < odd) throw new Error(`wrong count ${reply.ret}`);
   };
   await measure(`count-only over ${CONNECTIONS} connections, ?connection-mark=odd (index)`, countOdd);
   await measure(`count-only, ?connection-mark=odd, one new connection before each`, countOdd, newConnection);
-  await measure("count-only, ?-connection-mark (index)", () => raw.call(["/ip/firewall/connection/print", "=count-only=", "?-connection-mark"]));
+  await measure("count-only, ?-connection-mark (index)", () =>
+    raw.call(["/ip/firewall/connection/print", "=count-only=", "?-connection-mark"]),
+  );
   await measure("count-only, no query", () => raw.call(["/ip/firewall/connection/print", "=count-only="]));
   // A query the index cannot answer: the generic path formats rows once, then walks them.
   const generic = ["/ip/firewall/connection/print", "=count-only=", "?connection-mark=odd", "?protocol=tcp"];
   let started = performance.now();
   await raw.call(generic);
-  console.log(`count-only, ?connection-mark=odd ?protocol=tcp (generic), first (formats every row): ${(performance.now() - started).toFixed(0)} ms ${machine}`);
+  console.log(
+    `count-only, ?connection-mark=odd ?protocol=tcp (generic), first (formats every row): ${(performance.now() - started).toFixed(0)} ms ${machine}`,
+  );
   await measure("count-only, ?connection-mark=odd ?protocol=tcp (generic), rows cached", () => raw.call(generic));
-  await measure("count-only, ?connection-mark=odd ?protocol=tcp (generic), one new connection before each", () => raw.call(generic), newConnection);
+  await measure(
+    "count-only, ?connection-mark=odd ?protocol=tcp (generic), one new connection before each",
+    () => raw.call(generic),
+    newConnection,
+  );
   started = performance.now();
   const whole = await raw.call(["/ip/firewall/connection/print"]);
-  console.log(`print the whole connection table (${whole.rows} rows, the poller never does): ${(performance.now() - started).toFixed(0)} ms ${machine}`);
+  console.log(
+    `print the whole connection table (${whole.rows} rows, the poller never does): ${(performance.now() - started).toFixed(0)} ms ${machine}`,
+  );
   raw.close();
 
   // node-routeros writes each word separately with Nagle on, so a request waits for the server's
@@ -86,7 +104,9 @@ async function main(): Promise<void> {
       const rows = await api.write("/ip/firewall/address-list/print", [LIST_PROPLIST]);
       if (rows.length !== lists) throw new Error(`got ${rows.length} rows`);
     });
-    await measure("print one list (?list=odd), .proplist of 6", () => api.write("/ip/firewall/address-list/print", ["?list=odd", LIST_PROPLIST]));
+    await measure("print one list (?list=odd), .proplist of 6", () =>
+      api.write("/ip/firewall/address-list/print", ["?list=odd", LIST_PROPLIST]),
+    );
     await measure(`count-only over ${CONNECTIONS} connections, ?connection-mark=odd`, async () => {
       const [reply] = await api.write("/ip/firewall/connection/print", ["=count-only=", "?connection-mark=odd"]);
       if (Number((reply as { ret?: string }).ret) < odd) throw new Error("wrong count");

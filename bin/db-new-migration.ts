@@ -15,10 +15,14 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 const previous = join(tmpdir(), `wanscope-prev-${process.pid}.prisma`);
 writeFileSync(previous, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" }));
 const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
-const sql = execFileSync(process.execPath, [prismaCli, "migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-  encoding: "utf8",
-  env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
-});
+const sql = execFileSync(
+  process.execPath,
+  [prismaCli, "migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+  {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+  },
+);
 if (!sql.trim() || /This is an empty migration/.test(sql)) {
   process.stdout.write("schema.prisma has no changes against HEAD\n");
   process.exit(0);

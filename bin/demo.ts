@@ -24,18 +24,30 @@ const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
 /** Demo users are made on first start; their generated passwords are kept in the demo's data folder. */
 async function announceDemoUsers(file: string): Promise<void> {
   const created = await ensureDemoUsers({ ctx: { db: getDb() } });
-  if (created.length > 0) saveDemoCredentials(file, created.map((u) => ({ email: u.email, role: u.role, password: u.password })));
+  if (created.length > 0)
+    saveDemoCredentials(
+      file,
+      created.map((u) => ({ email: u.email, role: u.role, password: u.password })),
+    );
   const known = loadDemoCredentials(file);
   for (const u of known) say(`sign in as ${u.email} (${u.role}) with password ${u.password}`);
-  if (known.length === 0) say("demo users exist but their passwords are not in " + file + "; reset them with `npm run wanscope -- user add`");
+  if (known.length === 0)
+    say("demo users exist but their passwords are not in " + file + "; reset them with `npm run wanscope -- user add`");
 }
 
 async function main(): Promise<void> {
   // --dev (npm run dev): `next dev` with hot reload instead of the production build.
-  const { values: flags } = parseArgs({ options: { fleet: { type: "string", default: "sim/fleets/mixed.yaml" }, "no-sim": { type: "boolean", default: false }, dev: { type: "boolean", default: false } } });
+  const { values: flags } = parseArgs({
+    options: {
+      fleet: { type: "string", default: "sim/fleets/mixed.yaml" },
+      "no-sim": { type: "boolean", default: false },
+      dev: { type: "boolean", default: false },
+    },
+  });
   const env = getEnv();
   const secret = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: true });
-  if (secret.generated) say(`no WANSCOPE_SECRET_KEY given: generated one and keeps it in ${secret.source} (set WANSCOPE_SECRET_KEY in production)`);
+  if (secret.generated)
+    say(`no WANSCOPE_SECRET_KEY given: generated one and keeps it in ${secret.source} (set WANSCOPE_SECRET_KEY in production)`);
 
   const services = await connectServices(env, { callerHandlesSignals: true });
   say(`database: ${services.database.kind === "embedded" ? `embedded Postgres in ${env.EMBEDDED_PG_DIR}` : "Postgres from DATABASE_URL"}`);
@@ -67,10 +79,24 @@ async function main(): Promise<void> {
 
   if (!flags["no-sim"]) {
     // The demo's routers are simulated, but reached exactly like real ones: over the API on TCP.
-    const sim = await startSimFleet({ args: ["--fleet", flags.fleet ?? "", "--port", "0", "--control-port", "0"], env: { ...childEnv, LOG_LEVEL: "warn" } });
+    const sim = await startSimFleet({
+      args: ["--fleet", flags.fleet ?? "", "--port", "0", "--control-port", "0"],
+      env: { ...childEnv, LOG_LEVEL: "warn" },
+    });
     children.push(sim.child);
     for (const r of sim.routers) {
-      await upsertRouterConnection({ db: getDb(), secretKey: secret.key, input: { name: r.name, host: "127.0.0.1", port: r.apiPort, username: r.user, password: r.password, pollIntervalSec: env.POLL_INTERVAL_SEC } });
+      await upsertRouterConnection({
+        db: getDb(),
+        secretKey: secret.key,
+        input: {
+          name: r.name,
+          host: "127.0.0.1",
+          port: r.apiPort,
+          username: r.user,
+          password: r.password,
+          pollIntervalSec: env.POLL_INTERVAL_SEC,
+        },
+      });
     }
     await disconnectDb();
     say(`simulated fleet: ${sim.routers.length} routers from ${flags.fleet} (fault control: ${sim.controlUrl ?? "off"})`);
@@ -83,8 +109,21 @@ async function main(): Promise<void> {
     if ((await build.exited) !== 0) throw new Error("next build failed; run `npm run build` to see why");
   }
 
-  children.push(spawnManaged({ name: "worker", command: process.execPath, args: ["--import", "tsx", "workers/main.ts"], env: { ...childEnv, WANSCOPE_SERVICE: "worker" } }));
-  const web = spawnManaged({ name: "web", command: process.execPath, args: [nextBin, flags.dev ? "dev" : "start", "-p", String(env.PORT), "-H", env.HOST], env: { ...childEnv, WANSCOPE_SERVICE: "web" }, quiet: true });
+  children.push(
+    spawnManaged({
+      name: "worker",
+      command: process.execPath,
+      args: ["--import", "tsx", "workers/main.ts"],
+      env: { ...childEnv, WANSCOPE_SERVICE: "worker" },
+    }),
+  );
+  const web = spawnManaged({
+    name: "web",
+    command: process.execPath,
+    args: [nextBin, flags.dev ? "dev" : "start", "-p", String(env.PORT), "-H", env.HOST],
+    env: { ...childEnv, WANSCOPE_SERVICE: "web" },
+    quiet: true,
+  });
   children.push(web);
   for (const child of children) void child.exited.then((code) => !stopping && (say(`${child.name} exited with ${code}`), void stopAll(1)));
 

@@ -28,7 +28,9 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 async function findRouter(ref: string | undefined) {
   if (!ref) throw new ValidationError("name the router: its id or name");
   const db = getDb();
-  const router = /^\d+$/.test(ref) ? await db.router.findUnique({ where: { id: Number(ref) } }) : await db.router.findUnique({ where: { name: ref } });
+  const router = /^\d+$/.test(ref)
+    ? await db.router.findUnique({ where: { id: Number(ref) } })
+    : await db.router.findUnique({ where: { name: ref } });
   if (!router) throw new NotFoundError(`router ${ref}`);
   return router;
 }
@@ -44,15 +46,24 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(env);
   if (database.kind === "embedded") await migrateDatabase(database.url, { quiet: true });
   const db = getDb();
-  const secret = () => resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false }).key;
+  const secret = () =>
+    resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false }).key;
   const sessions = new RouterSessionManager({ commandTimeoutMs: env.POLL_TIMEOUT_MS, connectTimeoutMs: env.POLL_TIMEOUT_MS, logger: log });
   try {
     if (command === "add") {
       const { values } = parseArgs({
         args: rest,
         options: {
-          name: { type: "string" }, host: { type: "string" }, port: { type: "string" }, user: { type: "string" }, tls: { type: "string" },
-          ca: { type: "string" }, fingerprint: { type: "string" }, interval: { type: "string" }, site: { type: "string" }, tag: { type: "string", multiple: true },
+          name: { type: "string" },
+          host: { type: "string" },
+          port: { type: "string" },
+          user: { type: "string" },
+          tls: { type: "string" },
+          ca: { type: "string" },
+          fingerprint: { type: "string" },
+          interval: { type: "string" },
+          site: { type: "string" },
+          tag: { type: "string", multiple: true },
         },
         strict: true,
       });
@@ -65,14 +76,24 @@ async function main(): Promise<void> {
           ctx: { db, secretKey: secret(), pollQueue, log },
           user: { id: null, email: "cli" },
           input: {
-            name: values.name ?? "", host: values.host ?? "", port: values.port ? Number(values.port) : undefined, username: values.user ?? "", password,
-            tlsMode: (values.tls ?? "none") as "none", tlsCaPem: values.ca ? readFileSync(values.ca, "utf8") : undefined, tlsFingerprint: values.fingerprint,
-            pollIntervalSec: values.interval ? Number(values.interval) : env.POLL_INTERVAL_SEC, site: values.site, tags: values.tag ?? [],
+            name: values.name ?? "",
+            host: values.host ?? "",
+            port: values.port ? Number(values.port) : undefined,
+            username: values.user ?? "",
+            password,
+            tlsMode: (values.tls ?? "none") as "none",
+            tlsCaPem: values.ca ? readFileSync(values.ca, "utf8") : undefined,
+            tlsFingerprint: values.fingerprint,
+            pollIntervalSec: values.interval ? Number(values.interval) : env.POLL_INTERVAL_SEC,
+            site: values.site,
+            tags: values.tag ?? [],
           },
         });
         out(`added router ${created.name} (id ${created.id})`);
         printDiscovery(created.discovery);
-        out(`polling every ${values.interval ?? env.POLL_INTERVAL_SEC} s${created.schedulesSynced ? "" : " (schedule set by the worker within a minute)"}`);
+        out(
+          `polling every ${values.interval ?? env.POLL_INTERVAL_SEC} s${created.schedulesSynced ? "" : " (schedule set by the worker within a minute)"}`,
+        );
       } finally {
         await pollQueue.close();
         await queues.close();
@@ -80,16 +101,29 @@ async function main(): Promise<void> {
     } else if (command === "list") {
       const routers = await db.router.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { wans: true } } } });
       if (routers.length === 0) out("no routers");
-      for (const r of routers) out(`${r.id}\t${r.name}\t${r.host}:${r.port}\t${r.status}\t${r._count.wans} WANs\t${r.rosVersion ?? "?"}\tlast poll ${r.lastPollAt?.toISOString() ?? "never"}`);
+      for (const r of routers)
+        out(
+          `${r.id}\t${r.name}\t${r.host}:${r.port}\t${r.status}\t${r._count.wans} WANs\t${r.rosVersion ?? "?"}\tlast poll ${r.lastPollAt?.toISOString() ?? "never"}`,
+        );
     } else if (command === "discover") {
       const router = await findRouter(rest[0]);
       const outcome = await probeRouter({ settings: routerConnectionSettings(router, secret()), timeoutMs: env.POLL_TIMEOUT_MS, log });
-      if (outcome.ok) await saveDiscoveredSetup({ db, routerId: router.id, setup: outcome.setup, version: outcome.report.version, now: new Date() });
+      if (outcome.ok)
+        await saveDiscoveredSetup({ db, routerId: router.id, setup: outcome.setup, version: outcome.report.version, now: new Date() });
       printDiscovery(outcome.ok ? outcome.report : outcome);
     } else if (command === "poll") {
       const router = await findRouter(rest[0]);
       const now = new Date();
-      const outcome = await pollAndStoreRouter({ db, sessions, secretKey: secret(), routerId: router.id, at: now, now, log, onSnapshot: printSnapshot });
+      const outcome = await pollAndStoreRouter({
+        db,
+        sessions,
+        secretKey: secret(),
+        routerId: router.id,
+        at: now,
+        now,
+        log,
+        onSnapshot: printSnapshot,
+      });
       out(JSON.stringify(outcome, null, 2));
     } else {
       throw new ValidationError(`unknown command router ${command}`);
@@ -99,7 +133,6 @@ async function main(): Promise<void> {
     await disconnectDb();
     await database.embedded?.stop();
   }
-
 }
 
 function printDiscovery(discovery: ConnectionReport | ConnectionFailure): void {
@@ -109,14 +142,18 @@ function printDiscovery(discovery: ConnectionReport | ConnectionFailure): void {
   }
   out(`RouterOS ${discovery.version} (${discovery.identity}); balancing: ${discovery.balancingMethod}`);
   for (const wan of discovery.wans) {
-    out(`  WAN ${wan.name}: interface ${wan.interface ?? "?"}, list ${wan.addressList ?? "-"}, gateway ${wan.gateway ?? "?"}, expected ${(wan.expectedWeight * 100).toFixed(0)}%`);
+    out(
+      `  WAN ${wan.name}: interface ${wan.interface ?? "?"}, list ${wan.addressList ?? "-"}, gateway ${wan.gateway ?? "?"}, expected ${(wan.expectedWeight * 100).toFixed(0)}%`,
+    );
   }
   for (const warning of discovery.warnings) out(`  warning: ${warning}`);
 }
 
 function printSnapshot(snapshot: PollSnapshot): void {
   out(`version ${snapshot.resource.version.raw}, uptime ${snapshot.resource.uptimeSeconds}s, cpu ${snapshot.resource.cpuLoadPercent}%`);
-  out(`connections: total ${snapshot.connections?.total} ${JSON.stringify(snapshot.connections?.byMark)} unmarked ${snapshot.connections?.unmarked}`);
+  out(
+    `connections: total ${snapshot.connections?.total} ${JSON.stringify(snapshot.connections?.byMark)} unmarked ${snapshot.connections?.unmarked}`,
+  );
   for (const list of snapshot.addressLists) out(`list ${list.list}: ${list.entries.length} entries`);
   for (const route of snapshot.routes ?? []) out(`route ${route.table} via ${route.gateway} ${route.active ? "active" : "inactive"}`);
   out(`${snapshot.commands} commands, ${snapshot.bytesRead + snapshot.bytesWritten} bytes, ${snapshot.durationMs} ms`);
@@ -129,9 +166,16 @@ async function userOrSecret(area: string, command: string | undefined, rest: str
   const db = getDb();
   try {
     if (area === "user" && command === "add") {
-      const { values } = parseArgs({ args: rest, options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } }, strict: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+        strict: true,
+      });
       const password = await readPassword("Password for the new user: ");
-      const user = await createUser({ ctx: { db }, input: { email: values.email ?? "", name: values.name ?? "", role: (values.role ?? "") as "admin", password } });
+      const user = await createUser({
+        ctx: { db },
+        input: { email: values.email ?? "", name: values.name ?? "", role: (values.role ?? "") as "admin", password },
+      });
       out(`added user ${user.email} (${user.role}, id ${user.id})`);
     } else if (area === "secret" && command === "rotate") {
       const old = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false });

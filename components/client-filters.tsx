@@ -15,7 +15,9 @@ export function ClientFilters({ routerId, params, lists }: { routerId: number; p
         <select name="clist" defaultValue={params.clist ?? ""}>
           <option value="">all</option>
           {lists.map((l) => (
-            <option key={l} value={l}>{l}</option>
+            <option key={l} value={l}>
+              {l}
+            </option>
           ))}
         </select>
       </label>
@@ -24,7 +26,9 @@ export function ClientFilters({ routerId, params, lists }: { routerId: number; p
       </label>
       <input type="hidden" name="csort" value={params.csort} />
       {params.cdir && <input type="hidden" name="cdir" value={params.cdir} />}
-      <button type="submit" className="primary">Filter</button>
+      <button type="submit" className="primary">
+        Filter
+      </button>
       <Link href={`/routers/${routerId}?range=${params.range}#clients`}>Clear</Link>
     </form>
   );

@@ -20,7 +20,12 @@ function describe(e: ClientHistory["events"][number]): string {
 
 /** Newest first; list names come from the router and are rendered as text. */
 export function ClientTimeline({ events, now, truncated }: { events: ClientHistory["events"]; now: Date; truncated: boolean }) {
-  if (events.length === 0) return <p className="muted" data-testid="timeline-empty">No change recorded for this client yet.</p>;
+  if (events.length === 0)
+    return (
+      <p className="muted" data-testid="timeline-empty">
+        No change recorded for this client yet.
+      </p>
+    );
   return (
     <>
       <ol className="timeline" data-testid="client-timeline">

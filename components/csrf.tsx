@@ -40,7 +40,11 @@ export function CsrfProvider({ token, children }: { token: string; children: Rea
 
 /** fetch with the CSRF header and JSON; throws with the server's public message on failure. */
 export async function postJson<T>(token: string, url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json", "x-csrf-token": token }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json", "x-csrf-token": token },
+    body: JSON.stringify(body),
+  });
   const data = (await response.json().catch(() => ({}))) as { error?: string };
   if (!response.ok) throw new Error(data.error ?? `HTTP ${response.status}`);
   return data as T;

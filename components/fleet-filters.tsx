@@ -4,7 +4,17 @@ import type { FleetParams } from "@/lib/queries/search-params";
 import { PAGE_SIZES } from "@/lib/queries/search-params";
 
 /** A plain GET form: works without JavaScript and puts every filter in the URL. */
-export function FleetFilters({ params, sites, tags, healthCounts }: { params: FleetParams; sites: string[]; tags: string[]; healthCounts: Record<Health, number> }) {
+export function FleetFilters({
+  params,
+  sites,
+  tags,
+  healthCounts,
+}: {
+  params: FleetParams;
+  sites: string[];
+  tags: string[];
+  healthCounts: Record<Health, number>;
+}) {
   const status = params.status[0] ?? "";
   return (
     <form className="filters" method="get" action="/" role="search" aria-label="Filter routers" data-testid="fleet-filters">
@@ -29,7 +39,9 @@ export function FleetFilters({ params, sites, tags, healthCounts }: { params: Fl
         <select name="site" defaultValue={params.site ?? ""}>
           <option value="">all</option>
           {sites.map((s) => (
-            <option key={s} value={s}>{s}</option>
+            <option key={s} value={s}>
+              {s}
+            </option>
           ))}
         </select>
       </label>
@@ -38,7 +50,9 @@ export function FleetFilters({ params, sites, tags, healthCounts }: { params: Fl
         <select name="tag" defaultValue={params.tag ?? ""}>
           <option value="">all</option>
           {tags.map((t) => (
-            <option key={t} value={t}>{t}</option>
+            <option key={t} value={t}>
+              {t}
+            </option>
           ))}
         </select>
       </label>
@@ -52,13 +66,17 @@ export function FleetFilters({ params, sites, tags, healthCounts }: { params: Fl
         Per page
         <select name="size" defaultValue={String(params.size)}>
           {PAGE_SIZES.map((n) => (
-            <option key={n} value={n}>{n}</option>
+            <option key={n} value={n}>
+              {n}
+            </option>
           ))}
         </select>
       </label>
       <input type="hidden" name="sort" value={params.sort} />
       {params.dir && <input type="hidden" name="dir" value={params.dir} />}
-      <button type="submit" className="primary">Apply</button>
+      <button type="submit" className="primary">
+        Apply
+      </button>
       <Link href="/">Clear</Link>
     </form>
   );

@@ -8,13 +8,22 @@ import { ImbalanceBadge } from "./imbalance-badge";
 import { ShareBar } from "./share-bar";
 import { SortHeader } from "./sort-header";
 
-type Props = { rows: FleetRow[]; alerts: Map<number, OpenAlertCounts>; now: Date; sort: string; dir: "asc" | "desc"; sortHref: (sort: string, dir: "asc" | "desc" | undefined) => string };
+type Props = {
+  rows: FleetRow[];
+  alerts: Map<number, OpenAlertCounts>;
+  now: Date;
+  sort: string;
+  dir: "asc" | "desc";
+  sortHref: (sort: string, dir: "asc" | "desc" | undefined) => string;
+};
 
 const NO_ALERTS: OpenAlertCounts = { firing: 0, acknowledged: 0, critical: 0 };
 
 /** One line per router; every string from a router (names, errors) is rendered as text. */
 export function FleetTable({ rows, alerts, now, sort, dir, sortHref }: Props) {
-  const header = (label: string, key: string, numeric?: boolean) => <SortHeader label={label} sortKey={key} current={sort} dir={dir} hrefFor={sortHref} numeric={numeric} />;
+  const header = (label: string, key: string, numeric?: boolean) => (
+    <SortHeader label={label} sortKey={key} current={sort} dir={dir} hrefFor={sortHref} numeric={numeric} />
+  );
   return (
     <div className="table-scroll">
       <table data-testid="fleet-table">
@@ -35,7 +44,9 @@ export function FleetTable({ rows, alerts, now, sort, dir, sortHref }: Props) {
           {rows.map((r) => (
             <tr key={r.id} data-testid="fleet-row" data-router={r.name}>
               <td>
-                <Link href={`/routers/${r.id}`} className="nowrap">{r.name}</Link>
+                <Link href={`/routers/${r.id}`} className="nowrap">
+                  {r.name}
+                </Link>
                 {r.tags.length > 0 && <div className="muted small">{r.tags.join(", ")}</div>}
               </td>
               <td>{r.site ?? "—"}</td>
@@ -44,8 +55,12 @@ export function FleetTable({ rows, alerts, now, sort, dir, sortHref }: Props) {
                   <HealthBadge health={r.health} />
                   <AlertBadgeView counts={alerts.get(r.id) ?? NO_ALERTS} routerId={r.id} />
                 </div>
-                {r.health !== "ok" && r.statusSince && <div className="muted small">since {formatTimestamp({ at: r.statusSince, now })}</div>}
-                {r.health !== "ok" && r.lastError && <div className="muted small">{r.lastError.length > 60 ? `${r.lastError.slice(0, 59)}…` : r.lastError}</div>}
+                {r.health !== "ok" && r.statusSince && (
+                  <div className="muted small">since {formatTimestamp({ at: r.statusSince, now })}</div>
+                )}
+                {r.health !== "ok" && r.lastError && (
+                  <div className="muted small">{r.lastError.length > 60 ? `${r.lastError.slice(0, 59)}…` : r.lastError}</div>
+                )}
               </td>
               <td>
                 {r.wans.length === 0 ? (
@@ -53,22 +68,34 @@ export function FleetTable({ rows, alerts, now, sort, dir, sortHref }: Props) {
                 ) : (
                   <div className="sharebars">
                     <span>conn</span>
-                    <ShareBar label="Connections" segments={r.wans.map((w) => ({ name: w.name, share: w.connectionShare, expected: w.expectedShare }))} />
+                    <ShareBar
+                      label="Connections"
+                      segments={r.wans.map((w) => ({ name: w.name, share: w.connectionShare, expected: w.expectedShare }))}
+                    />
                     <span>bps</span>
-                    <ShareBar label="Throughput" segments={r.wans.map((w) => ({ name: w.name, share: w.bpsShare, expected: w.expectedShare }))} />
+                    <ShareBar
+                      label="Throughput"
+                      segments={r.wans.map((w) => ({ name: w.name, share: w.bpsShare, expected: w.expectedShare }))}
+                    />
                   </div>
                 )}
                 <div className="muted small">
                   {r.wans.map((w) => `${w.name} ${formatPercent(w.connectionShare)} · ${formatBps(w.bps)}`).join(" | ")}
                 </div>
               </td>
-              <td><ImbalanceBadge {...r.imbalance} /></td>
+              <td>
+                <ImbalanceBadge {...r.imbalance} />
+              </td>
               <td className="num" data-testid="connections">
                 {formatInt(r.connectionsTotal)}
                 {r.connectionsUnmarked !== null && <div className="muted small">{formatInt(r.connectionsUnmarked)} unmarked</div>}
               </td>
-              <td data-testid="list-counts">{r.listCounts.length === 0 ? "—" : r.listCounts.map((l) => `${l.list} ${formatInt(l.clients)}`).join(" · ")}</td>
-              <td className={`num${(r.dualListed ?? 0) > 0 ? " status-bad" : ""}`} data-testid="dual-count">{formatInt(r.dualListed)}</td>
+              <td data-testid="list-counts">
+                {r.listCounts.length === 0 ? "—" : r.listCounts.map((l) => `${l.list} ${formatInt(l.clients)}`).join(" · ")}
+              </td>
+              <td className={`num${(r.dualListed ?? 0) > 0 ? " status-bad" : ""}`} data-testid="dual-count">
+                {formatInt(r.dualListed)}
+              </td>
               <td title={r.lastPollAt?.toISOString()}>{formatAgo({ at: r.lastPollAt, now })}</td>
             </tr>
           ))}

@@ -3,9 +3,14 @@ import { hrefWith } from "./href";
 
 describe("hrefWith", () => {
   it("keeps other parameters, drops empty ones and defaults, sorts keys", () => {
-    expect(hrefWith({ path: "/", current: { site: "a b", page: 3, dual: true, q: undefined, status: ["stale", "ok"] }, changes: { page: 1 }, defaults: { page: 1 } })).toBe(
-      "/?dual=1&site=a+b&status=stale%2Cok",
-    );
+    expect(
+      hrefWith({
+        path: "/",
+        current: { site: "a b", page: 3, dual: true, q: undefined, status: ["stale", "ok"] },
+        changes: { page: 1 },
+        defaults: { page: 1 },
+      }),
+    ).toBe("/?dual=1&site=a+b&status=stale%2Cok");
   });
 
   it("returns the bare path without parameters", () => {

@@ -11,15 +11,21 @@ export function LiveRefresh({ everySec, readAt, readAtText }: { everySec: number
   const [pending, startTransition] = useTransition();
   useEffect(() => {
     if (paused) return;
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible") startTransition(() => router.refresh());
-    }, Math.max(2, everySec) * 1000);
+    const timer = setInterval(
+      () => {
+        if (document.visibilityState === "visible") startTransition(() => router.refresh());
+      },
+      Math.max(2, everySec) * 1000,
+    );
     return () => clearInterval(timer);
   }, [everySec, paused, router]);
   return (
     <div className="live" data-testid="live-refresh" aria-live="polite">
       <span>
-        Data read at <time dateTime={readAt} data-testid="read-at">{readAtText}</time>
+        Data read at{" "}
+        <time dateTime={readAt} data-testid="read-at">
+          {readAtText}
+        </time>
         {paused ? " · live updates paused" : ` · updates every ${everySec} s`}
         {pending ? " · refreshing…" : ""}
       </span>

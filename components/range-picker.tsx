@@ -1,7 +1,17 @@
 import Link from "next/link";
 import { RANGES, SOURCE_LABEL, type Range, type SeriesSource } from "@/lib/queries/series-plan";
 
-export function RangePicker({ current, source, binSec, hrefFor }: { current: Range; source: SeriesSource | null; binSec: number; hrefFor: (range: Range) => string }) {
+export function RangePicker({
+  current,
+  source,
+  binSec,
+  hrefFor,
+}: {
+  current: Range;
+  source: SeriesSource | null;
+  binSec: number;
+  hrefFor: (range: Range) => string;
+}) {
   return (
     <div className="row">
       <nav className="tabs" aria-label="Chart range">
@@ -12,7 +22,9 @@ export function RangePicker({ current, source, binSec, hrefFor }: { current: Ran
         ))}
       </nav>
       <span className="muted small" data-testid="series-source">
-        {source ? `from ${SOURCE_LABEL[source]}, ${binSec >= 60 ? `${binSec / 60} min` : `${binSec} s`} buckets` : "no samples in this range yet"}
+        {source
+          ? `from ${SOURCE_LABEL[source]}, ${binSec >= 60 ? `${binSec / 60} min` : `${binSec} s`} buckets`
+          : "no samples in this range yet"}
       </span>
     </div>
   );

@@ -17,8 +17,9 @@ export function RouterStateBanner({ router, now }: { router: RouterDetail; now: 
           </>
         )}
         <div className="small">
-          Last successful data {router.latest ? `from ${formatTimestamp({ at: router.latest.at, now })} (${formatAgo({ at: router.latest.at, now })})` : "never"}; the
-          numbers below are from then.
+          Last successful data{" "}
+          {router.latest ? `from ${formatTimestamp({ at: router.latest.at, now })} (${formatAgo({ at: router.latest.at, now })})` : "never"}
+          ; the numbers below are from then.
         </div>
       </div>
     );
@@ -33,8 +34,8 @@ export function RouterStateBanner({ router, now }: { router: RouterDetail; now: 
   if (router.health === "stale" || router.dataStale) {
     return (
       <div className="banner warn" role="status" data-testid="router-banner" data-health="stale">
-        Data is stale: the newest sample is {router.latest ? formatAgo({ at: router.latest.at, now }) : "missing"}, older than two poll intervals (
-        {2 * router.pollIntervalSec} s). Check that a worker is running on the <a href="/status">status page</a>.
+        Data is stale: the newest sample is {router.latest ? formatAgo({ at: router.latest.at, now }) : "missing"}, older than two poll
+        intervals ({2 * router.pollIntervalSec} s). Check that a worker is running on the <a href="/status">status page</a>.
       </div>
     );
   }

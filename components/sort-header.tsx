@@ -1,7 +1,14 @@
 import Link from "next/link";
 
 /** A column header that sorts by its key; a second click flips the direction. */
-export function SortHeader({ label, sortKey, current, dir, hrefFor, numeric }: {
+export function SortHeader({
+  label,
+  sortKey,
+  current,
+  dir,
+  hrefFor,
+  numeric,
+}: {
   label: string;
   sortKey: string;
   current: string;

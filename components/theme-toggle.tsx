@@ -22,7 +22,13 @@ export function ThemeToggle({ initial }: { initial: Theme }) {
     }
   };
   return (
-    <button type="button" onClick={apply} data-testid="theme-toggle" aria-label={`Theme: ${theme}. Switch to ${NEXT[theme]}`} title="Switch theme">
+    <button
+      type="button"
+      onClick={apply}
+      data-testid="theme-toggle"
+      aria-label={`Theme: ${theme}. Switch to ${NEXT[theme]}`}
+      title="Switch theme"
+    >
       Theme: {theme}
     </button>
   );

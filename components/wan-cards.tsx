@@ -4,7 +4,11 @@ import type { RouterWanCard } from "@/lib/queries/router-detail";
 /** One card per WAN with what an operator checks first during an incident. */
 export function WanCards({ wans, unmarked }: { wans: RouterWanCard[]; unmarked: { connections: number; share: number | null } | null }) {
   if (wans.length === 0) {
-    return <p className="panel muted" data-testid="wan-cards-empty">No WAN discovered yet: discovery reads the router&apos;s mangle rules and routes on its first poll.</p>;
+    return (
+      <p className="panel muted" data-testid="wan-cards-empty">
+        No WAN discovered yet: discovery reads the router&apos;s mangle rules and routes on its first poll.
+      </p>
+    );
   }
   return (
     <div className="cards" data-testid="wan-cards">
@@ -18,18 +22,27 @@ export function WanCards({ wans, unmarked }: { wans: RouterWanCard[]; unmarked: 
             {w.routeActive === null ? (
               <span className="badge neutral">no data</span>
             ) : w.routeActive ? (
-              <span className="badge ok" data-testid="route-state">route active</span>
+              <span className="badge ok" data-testid="route-state">
+                route active
+              </span>
             ) : (
-              <span className="badge bad" data-testid="route-state">route inactive</span>
+              <span className="badge bad" data-testid="route-state">
+                route inactive
+              </span>
             )}
           </div>
           <dl>
             <dt>Interface</dt>
-            <dd>{w.interface}{w.running === false ? " (not running)" : ""}</dd>
+            <dd>
+              {w.interface}
+              {w.running === false ? " (not running)" : ""}
+            </dd>
             <dt>Gateway</dt>
             <dd>{w.gateway ?? "—"}</dd>
             <dt>List · mark</dt>
-            <dd>{w.addressList ?? "—"} · {w.connectionMark ?? "—"}</dd>
+            <dd>
+              {w.addressList ?? "—"} · {w.connectionMark ?? "—"}
+            </dd>
             <dt>Download</dt>
             <dd data-testid="wan-rx">{formatBps(w.rxBps)}</dd>
             <dt>Upload</dt>
@@ -45,7 +58,10 @@ export function WanCards({ wans, unmarked }: { wans: RouterWanCard[]; unmarked: 
       ))}
       {unmarked && (
         <article className="card" data-testid="unmarked-card">
-          <h2><span className="swatch unmarked" />unmarked</h2>
+          <h2>
+            <span className="swatch unmarked" />
+            unmarked
+          </h2>
           <dl>
             <dt>Connections</dt>
             <dd data-testid="unmarked-connections">{formatInt(unmarked.connections)}</dd>

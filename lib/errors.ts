@@ -79,7 +79,14 @@ export class RateLimitedError extends AppError {
 
 /** HTTP status for an error code, shared by every route handler. */
 export function httpStatusOf(error: AppError): number {
-  const byCode: Partial<Record<ErrorCode, number>> = { validation_failed: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429 };
+  const byCode: Partial<Record<ErrorCode, number>> = {
+    validation_failed: 400,
+    unauthenticated: 401,
+    forbidden: 403,
+    not_found: 404,
+    conflict: 409,
+    rate_limited: 429,
+  };
   return byCode[error.code] ?? (error.retryable ? 503 : 500);
 }
 

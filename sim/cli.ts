@@ -48,7 +48,10 @@ async function main(): Promise<void> {
     timeScale = timeScaleText === undefined ? (file.timeScale ?? timeScale) : timeScale;
     specs = routers.flatMap((r, i) =>
       Array.from({ length: r.count }, (_, k) => ({
-        name: r.count === 1 ? (r.name ?? `gw-${String(i + 1).padStart(3, "0")}`) : `${r.name ?? `gw-${i + 1}`}-${String(k + 1).padStart(3, "0")}`,
+        name:
+          r.count === 1
+            ? (r.name ?? `gw-${String(i + 1).padStart(3, "0")}`)
+            : `${r.name ?? `gw-${i + 1}`}-${String(k + 1).padStart(3, "0")}`,
         version: r.version,
         script: r.exportPath === undefined ? undefined : readFileSync(r.exportPath, "utf8"),
         scriptSource: r.exportPath,
@@ -78,10 +81,13 @@ async function main(): Promise<void> {
   const fleet = await Fleet.start({ routers: specs, seed, timeScale, serve: { basePort } });
   fleet.startRealTime();
   for (const r of fleet.routers) {
-    process.stdout.write(`router ${r.name} api=${r.apiPort} api-ssl=${r.apiSslPort} user=${r.user} password=${r.password} version=${r.router.version().split(" ")[0]}\n`);
+    process.stdout.write(
+      `router ${r.name} api=${r.apiPort} api-ssl=${r.apiSslPort} user=${r.user} password=${r.password} version=${r.router.version().split(" ")[0]}\n`,
+    );
   }
   const controlPort = values["control-port"];
-  const control = controlPort === undefined ? undefined : await startControlServer({ fleet, port: intOption(controlPort, "control-port", 0) });
+  const control =
+    controlPort === undefined ? undefined : await startControlServer({ fleet, port: intOption(controlPort, "control-port", 0) });
   if (control) process.stdout.write(`control http://127.0.0.1:${control.port}\n`);
   const stop = (): void => {
     void Promise.all([fleet.close(), control?.close()]).then(() => process.exit(0));

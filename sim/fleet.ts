@@ -102,7 +102,17 @@ export class Fleet {
     return fleet;
   }
 
-  private build({ spec, index, rng, epochMs }: { spec: RouterSpec; index: number; rng: ReturnType<typeof createRng>; epochMs: number }): FleetRouter {
+  private build({
+    spec,
+    index,
+    rng,
+    epochMs,
+  }: {
+    spec: RouterSpec;
+    index: number;
+    rng: ReturnType<typeof createRng>;
+    epochMs: number;
+  }): FleetRouter {
     const routerRng = rng.fork(index + 1);
     const fallback = spec.script === undefined ? defaultExport(spec.version) : undefined;
     const router = new SimRouter({
@@ -115,9 +125,21 @@ export class Fleet {
       timeScale: this.timeScale,
       listVisibilityDelayMs: spec.listVisibilityDelayMs,
       user: spec.user ?? "wanscope",
-      password: spec.password ?? "sim-" + Math.floor(routerRng.next() * 0xffffffff).toString(16).padStart(8, "0"),
+      password:
+        spec.password ??
+        "sim-" +
+          Math.floor(routerRng.next() * 0xffffffff)
+            .toString(16)
+            .padStart(8, "0"),
     });
-    const population = createPopulation({ count: spec.clients, mix: spec.mix, rng: routerRng.fork(7), clock: this.clock, dataplane: router.dataplane, timeScale: this.timeScale });
+    const population = createPopulation({
+      count: spec.clients,
+      mix: spec.mix,
+      rng: routerRng.fork(7),
+      clock: this.clock,
+      dataplane: router.dataplane,
+      timeScale: this.timeScale,
+    });
     return { name: spec.name, router, population, user: router.user, password: router.password, spec };
   }
 

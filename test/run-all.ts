@@ -37,8 +37,10 @@ async function main(): Promise<void> {
   const typecheck = await run(bin("tsc"), ["--noEmit", "-p", "."]);
   record("typecheck", typecheck === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 });
 
-  const lint = await run(bin("eslint"), [".", "--max-warnings=0"]);
-  record("lint", lint === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 });
+  // Lint includes formatting, checked, not fixed: `npm run format` rewrites the tree.
+  const eslint = await run(bin("eslint"), [".", "--max-warnings=0"]);
+  const format = await run(bin("prettier"), ["--check", "--log-level=warn", "."]);
+  record("lint", eslint === 0 && format === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 });
 
   // The production build is what the browser tests and the demo test exercise.
   rmSync(".cache/next-test", { recursive: true, force: true });
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
 
   const vitestReport = ".cache/vitest-report.json";
   rmSync(vitestReport, { force: true });
-  const vitest = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], { NEXT_DIST_DIR: ".cache/next-test" });
+  const vitest = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], {
+    NEXT_DIST_DIR: ".cache/next-test",
+  });
   const v = readJson(vitestReport);
   if (v) {
     record("unit + integration", {
@@ -62,10 +66,17 @@ async function main(): Promise<void> {
   const playwrightReport = ".cache/playwright-report.json";
   rmSync(playwrightReport, { force: true });
   if (build === 0) {
-    const e2e = await run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, NEXT_DIST_DIR: ".cache/next-test" });
+    const e2e = await run(bin("playwright"), ["test"], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+      NEXT_DIST_DIR: ".cache/next-test",
+    });
     const p = readJson(playwrightReport) as { stats?: { expected?: number; unexpected?: number; skipped?: number; flaky?: number } } | null;
     if (p?.stats) {
-      record("browser", { passed: (p.stats.expected ?? 0) + (p.stats.flaky ?? 0), failed: (p.stats.unexpected ?? 0) + (e2e !== 0 && !p.stats.unexpected ? 1 : 0), skipped: p.stats.skipped ?? 0 });
+      record("browser", {
+        passed: (p.stats.expected ?? 0) + (p.stats.flaky ?? 0),
+        failed: (p.stats.unexpected ?? 0) + (e2e !== 0 && !p.stats.unexpected ? 1 : 0),
+        skipped: p.stats.skipped ?? 0,
+      });
     } else {
       record("browser", { passed: 0, failed: 1, skipped: 0 });
     }

@@ -33,7 +33,14 @@ async function main(): Promise<void> {
   if (services.database.kind === "embedded") await migrateDatabase(services.database.url, { quiet: true });
   if (stopping) return;
   const secret = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false });
-  runtime = await startWorkerRuntime({ db: getDb(), backend: services.queue, log, pollConcurrency: env.WORKER_CONCURRENCY, secretKey: secret.key, settings: env });
+  runtime = await startWorkerRuntime({
+    db: getDb(),
+    backend: services.queue,
+    log,
+    pollConcurrency: env.WORKER_CONCURRENCY,
+    secretKey: secret.key,
+    settings: env,
+  });
   if (stopping) await runtime.close();
 }
 

@@ -29,7 +29,13 @@ export async function processJob(ctx: WorkerContext, job: Job): Promise<unknown>
   const handler = handlers[job.name] as JobHandler<JobName>;
   try {
     const scheduledAt = scheduledTime(job);
-    return await handler({ ctx: { ...ctx, log }, payload: parsed.data as never, jobId: String(job.id), attempt: job.attemptsMade + 1, scheduledAt });
+    return await handler({
+      ctx: { ...ctx, log },
+      payload: parsed.data as never,
+      jobId: String(job.id),
+      attempt: job.attemptsMade + 1,
+      scheduledAt,
+    });
   } catch (error) {
     if (isAppError(error) && !error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
     throw error;

@@ -17,7 +17,16 @@ export type WorkerContext = {
   sessions: RouterSessionManager;
   /** Decrypts router passwords; never leaves the process. */
   secretKey: Buffer;
-  settings: Pick<Env, "POLL_INTERVAL_SEC" | "POLL_TIMEOUT_MS" | "RAW_RETENTION_DAYS" | "MINUTE_RETENTION_DAYS" | "HOUR_RETENTION_DAYS" | "SMTP_URL" | "SMTP_FROM">;
+  settings: Pick<
+    Env,
+    | "POLL_INTERVAL_SEC"
+    | "POLL_TIMEOUT_MS"
+    | "RAW_RETENTION_DAYS"
+    | "MINUTE_RETENTION_DAYS"
+    | "HOUR_RETENTION_DAYS"
+    | "SMTP_URL"
+    | "SMTP_FROM"
+  >;
 };
 
 export type JobHandler<N extends JobName> = (args: {

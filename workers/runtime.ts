@@ -30,17 +30,43 @@ export async function startWorkerRuntime(options: {
   settings: WorkerContext["settings"];
   healthEveryMs?: number;
 }): Promise<WorkerRuntime> {
-  const identity: WorkerIdentity = { id: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, hostname: hostname(), queueBackend: options.backend.kind, startedAt: new Date() };
+  const identity: WorkerIdentity = {
+    id: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    hostname: hostname(),
+    queueBackend: options.backend.kind,
+    startedAt: new Date(),
+  };
   const log = options.log.child({ workerId: identity.id });
-  const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, options.backend.createQueue(name)])) as Record<QueueName, QueueHandle>;
-  const sessions = new RouterSessionManager({ commandTimeoutMs: options.settings.POLL_TIMEOUT_MS, connectTimeoutMs: options.settings.POLL_TIMEOUT_MS, logger: log });
-  const ctx: WorkerContext = { db: options.db, log, worker: identity, queues: options.backend, sessions, secretKey: options.secretKey, settings: options.settings };
+  const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, options.backend.createQueue(name)])) as Record<
+    QueueName,
+    QueueHandle
+  >;
+  const sessions = new RouterSessionManager({
+    commandTimeoutMs: options.settings.POLL_TIMEOUT_MS,
+    connectTimeoutMs: options.settings.POLL_TIMEOUT_MS,
+    logger: log,
+  });
+  const ctx: WorkerContext = {
+    db: options.db,
+    log,
+    worker: identity,
+    queues: options.backend,
+    sessions,
+    secretKey: options.secretKey,
+    settings: options.settings,
+  };
   const counts = { completed: 0, failed: 0, active: 0 };
   let closing = false;
 
   await options.db.workerHeartbeat.upsert({
     where: { workerId: identity.id },
-    create: { workerId: identity.id, hostname: identity.hostname, queueBackend: identity.queueBackend, startedAt: identity.startedAt, lastSeenAt: identity.startedAt },
+    create: {
+      workerId: identity.id,
+      hostname: identity.hostname,
+      queueBackend: identity.queueBackend,
+      startedAt: identity.startedAt,
+      lastSeenAt: identity.startedAt,
+    },
     update: { lastSeenAt: identity.startedAt },
   });
 
@@ -58,7 +84,14 @@ export async function startWorkerRuntime(options: {
       {
         concurrency: concurrencyFor(name, options.pollConcurrency),
         // Webhook deliveries back off exponentially but capped, so a long outage keeps being retried.
-        ...(name === QUEUES.alerts ? { settings: { backoffStrategy: (attemptsMade: number, type?: string) => (type === DELIVERY_BACKOFF_TYPE ? deliveryBackoffMs(attemptsMade) : 1000) } } : {}),
+        ...(name === QUEUES.alerts
+          ? {
+              settings: {
+                backoffStrategy: (attemptsMade: number, type?: string) =>
+                  type === DELIVERY_BACKOFF_TYPE ? deliveryBackoffMs(attemptsMade) : 1000,
+              },
+            }
+          : {}),
       },
     );
     worker.on("completed", () => counts.completed++);
@@ -73,15 +106,42 @@ export async function startWorkerRuntime(options: {
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   // Schedulers are upserted by id, so restarting any number of workers never duplicates them.
-  await upsertScheduledJob({ queue: queues.system, schedulerId: "system.ping", repeat: { every: 30_000 }, name: "system.ping", payload: { requestedAt: new Date().toISOString() } });
-  await upsertScheduledJob({ queue: queues.system, schedulerId: "system.sync-schedules", repeat: { every: 60_000 }, name: "system.sync-schedules", payload: {} });
-  await upsertScheduledJob({ queue: queues.system, schedulerId: "system.rollup", repeat: { every: 60_000 }, name: "system.rollup", payload: {} });
-  await upsertScheduledJob({ queue: queues.alerts, schedulerId: "alerts.check-fleet", repeat: { every: 10_000 }, name: "alerts.check-fleet", payload: {} });
+  await upsertScheduledJob({
+    queue: queues.system,
+    schedulerId: "system.ping",
+    repeat: { every: 30_000 },
+    name: "system.ping",
+    payload: { requestedAt: new Date().toISOString() },
+  });
+  await upsertScheduledJob({
+    queue: queues.system,
+    schedulerId: "system.sync-schedules",
+    repeat: { every: 60_000 },
+    name: "system.sync-schedules",
+    payload: {},
+  });
+  await upsertScheduledJob({
+    queue: queues.system,
+    schedulerId: "system.rollup",
+    repeat: { every: 60_000 },
+    name: "system.rollup",
+    payload: {},
+  });
+  await upsertScheduledJob({
+    queue: queues.alerts,
+    schedulerId: "alerts.check-fleet",
+    repeat: { every: 10_000 },
+    name: "alerts.check-fleet",
+    payload: {},
+  });
   // Poll schedules come back on every worker start (after a Redis or Postgres restart too).
   await syncPollSchedulers({ db: options.db, queue: queues.poll });
 
   const health = setInterval(() => {
-    log.info({ event: "worker.health", ...counts, rssMb: Math.round(process.memoryUsage().rss / 1e6), backend: options.backend.kind }, "worker healthy");
+    log.info(
+      { event: "worker.health", ...counts, rssMb: Math.round(process.memoryUsage().rss / 1e6), backend: options.backend.kind },
+      "worker healthy",
+    );
   }, options.healthEveryMs ?? 60_000);
   health.unref();
   log.info({ event: "worker.started", backend: options.backend.describe, queues: Object.values(QUEUES) }, "worker started");

@@ -22,11 +22,20 @@ export default async function DualListedPage({ searchParams }: { searchParams: P
   const now = new Date();
   const result = await listDualListedClients({ db: getDb(), now, q: parsed.data.q, page: parsed.data.page });
   const canAct = hasRole(session.user, "operator");
-  const suggestions = canAct ? await suggestKeepLists({ ctx: { db: getDb() }, input: { routerIds: [...new Set(result.rows.map((r) => r.routerId))] } }) : new Map();
+  const suggestions = canAct
+    ? await suggestKeepLists({ ctx: { db: getDb() }, input: { routerIds: [...new Set(result.rows.map((r) => r.routerId))] } })
+    : new Map();
   const dualRow = (r: (typeof result.rows)[number]): DualRow => {
     const s = suggestions.get(r.routerId);
     const suggested = s && r.lists.includes(s.list) ? s.list : (r.lists[0] ?? null);
-    return { routerId: r.routerId, routerName: r.routerName, address: r.address, lists: r.lists, suggested, reason: s && r.lists.includes(s.list) ? s.reason : "first list" };
+    return {
+      routerId: r.routerId,
+      routerName: r.routerName,
+      address: r.address,
+      lists: r.lists,
+      suggested,
+      reason: s && r.lists.includes(s.list) ? s.reason : "first list",
+    };
   };
   return (
     <section className="panel">
@@ -36,36 +45,59 @@ export default async function DualListedPage({ searchParams }: { searchParams: P
       </div>
       <p className="muted">
         Clients on more than one WAN list: the first list&apos;s rules win and re-mark their connections, so they do not stay on one WAN.{" "}
-        <span data-testid="dual-summary">{formatInt(result.matching)} clients on {formatInt(result.routers)} routers.</span>
+        <span data-testid="dual-summary">
+          {formatInt(result.matching)} clients on {formatInt(result.routers)} routers.
+        </span>
       </p>
       <form className="filters" method="get" action="/dual-listed" role="search" aria-label="Filter dual-listed clients">
         <label>
           Client address, prefix or router name
           <input type="search" name="q" defaultValue={parsed.data.q ?? ""} maxLength={100} />
         </label>
-        <button type="submit" className="primary">Filter</button>
+        <button type="submit" className="primary">
+          Filter
+        </button>
         <Link href="/dual-listed">Clear</Link>
       </form>
       {canAct && result.rows.length > 0 && <ResolveAll rows={result.rows.map(dualRow)} />}
       {result.rows.length === 0 ? (
-        <p className="empty-state" data-testid="dual-empty">No client is on more than one WAN list{parsed.data.q ? " for this filter" : ""}.</p>
+        <p className="empty-state" data-testid="dual-empty">
+          No client is on more than one WAN list{parsed.data.q ? " for this filter" : ""}.
+        </p>
       ) : (
         <div className="table-scroll">
           <table data-testid="dual-table">
             <thead>
-              <tr><th>Router</th><th>Client</th><th>Lists</th><th>Since</th><th>For</th><th>Action</th></tr>
+              <tr>
+                <th>Router</th>
+                <th>Client</th>
+                <th>Lists</th>
+                <th>Since</th>
+                <th>For</th>
+                <th>Action</th>
+              </tr>
             </thead>
             <tbody>
               {result.rows.map((r) => (
                 <tr key={`${r.routerId}-${r.address}`} data-testid="dual-row" data-address={r.address} data-router={r.routerName}>
-                  <td><Link href={`/routers/${r.routerId}`}>{r.routerName}</Link>{r.site && <div className="muted small">{r.site}</div>}</td>
-                  <td><code>{r.address}</code></td>
+                  <td>
+                    <Link href={`/routers/${r.routerId}`}>{r.routerName}</Link>
+                    {r.site && <div className="muted small">{r.site}</div>}
+                  </td>
+                  <td>
+                    <code>{r.address}</code>
+                  </td>
                   <td>{r.lists.join(" + ")}</td>
                   <td>{formatTimestamp({ at: r.since, now })}</td>
                   <td>{formatDuration(r.durationMs)}</td>
                   <td>
                     <Link href={clientHref({ routerId: r.routerId, address: r.address })}>Open client</Link>
-                    {canAct && <> <ResolveOne row={dualRow(r)} /></>}
+                    {canAct && (
+                      <>
+                        {" "}
+                        <ResolveOne row={dualRow(r)} />
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -73,7 +105,13 @@ export default async function DualListedPage({ searchParams }: { searchParams: P
           </table>
         </div>
       )}
-      <Pager page={result.page} pageCount={result.pageCount} matching={result.matching} noun="clients" hrefFor={(page) => hrefWith({ path: "/dual-listed", current: parsed.data, changes: { page }, defaults: { page: 1 } })} />
+      <Pager
+        page={result.page}
+        pageCount={result.pageCount}
+        matching={result.matching}
+        noun="clients"
+        hrefFor={(page) => hrefWith({ path: "/dual-listed", current: parsed.data, changes: { page }, defaults: { page: 1 } })}
+      />
     </section>
   );
 }

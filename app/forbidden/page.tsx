@@ -9,7 +9,9 @@ export default async function ForbiddenPage() {
     <section className="panel" data-testid="forbidden">
       <h1>Not allowed</h1>
       <p>Your role ({user.role}) cannot open that page. Ask an administrator if you need more access.</p>
-      <p><Link href="/">Back to the fleet</Link></p>
+      <p>
+        <Link href="/">Back to the fleet</Link>
+      </p>
     </section>
   );
 }

@@ -11,7 +11,8 @@ const MESSAGES: Record<string, string> = {
 };
 
 // Only same-site paths after sign-in: never send a user to another host from a query parameter.
-const safeNext = (value: unknown): string => (typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/");
+const safeNext = (value: unknown): string =>
+  typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
@@ -21,12 +22,28 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <section className="panel" style={{ maxWidth: "28em", margin: "2em auto" }}>
       <h1>Sign in</h1>
-      {error && <p className="error-text" role="alert" data-testid="login-error">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert" data-testid="login-error">
+          {error}
+        </p>
+      )}
       <form method="post" action="/api/auth/login" className="stack" data-testid="login-form">
         <input type="hidden" name="next" value={next} />
-        <label>Email<br /><input type="email" name="email" autoComplete="username" required maxLength={200} autoFocus /></label>
-        <label>Password<br /><input type="password" name="password" autoComplete="current-password" required maxLength={200} /></label>
-        <p><button type="submit" className="primary">Sign in</button></p>
+        <label>
+          Email
+          <br />
+          <input type="email" name="email" autoComplete="username" required maxLength={200} autoFocus />
+        </label>
+        <label>
+          Password
+          <br />
+          <input type="password" name="password" autoComplete="current-password" required maxLength={200} />
+        </label>
+        <p>
+          <button type="submit" className="primary">
+            Sign in
+          </button>
+        </p>
       </form>
     </section>
   );

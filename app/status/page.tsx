@@ -14,9 +14,13 @@ export default async function StatusPage() {
         <h1>System status</h1>
         <dl>
           <dt>Database</dt>
-          <dd data-testid="status-database">{status.database.kind === "embedded" ? "Embedded PostgreSQL" : "PostgreSQL"} at {status.database.at}</dd>
+          <dd data-testid="status-database">
+            {status.database.kind === "embedded" ? "Embedded PostgreSQL" : "PostgreSQL"} at {status.database.at}
+          </dd>
           <dt>Queue</dt>
-          <dd data-testid="status-queue">{status.queue.kind === "redis" ? "BullMQ on Redis" : "BullMQ on PostgreSQL"} at {status.queue.at}</dd>
+          <dd data-testid="status-queue">
+            {status.queue.kind === "redis" ? "BullMQ on Redis" : "BullMQ on PostgreSQL"} at {status.queue.at}
+          </dd>
           <dt>Routers</dt>
           <dd>{status.routers}</dd>
         </dl>
@@ -24,17 +28,30 @@ export default async function StatusPage() {
       <section className="panel">
         <h2>Workers</h2>
         {status.workers.length === 0 ? (
-          <p className="muted">No worker has reported yet. Start one with <code>npm run worker</code>.</p>
+          <p className="muted">
+            No worker has reported yet. Start one with <code>npm run worker</code>.
+          </p>
         ) : (
           <table data-testid="workers-table">
-            <thead><tr><th>Worker</th><th>Host</th><th>Queue backend</th><th>Last seen</th><th>Jobs</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Worker</th>
+                <th>Host</th>
+                <th>Queue backend</th>
+                <th>Last seen</th>
+                <th>Jobs</th>
+              </tr>
+            </thead>
             <tbody>
               {status.workers.map((w) => (
                 <tr key={w.workerId}>
                   <td>{w.workerId}</td>
                   <td>{w.hostname}</td>
                   <td>{w.queueBackend}</td>
-                  <td className={w.alive ? "status-ok" : "status-warn"}>{w.lastSeenAt.toISOString()}{w.alive ? "" : " (stale)"}</td>
+                  <td className={w.alive ? "status-ok" : "status-warn"}>
+                    {w.lastSeenAt.toISOString()}
+                    {w.alive ? "" : " (stale)"}
+                  </td>
                   <td>{w.jobsProcessed}</td>
                 </tr>
               ))}

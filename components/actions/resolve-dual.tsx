@@ -3,7 +3,14 @@ import { useState } from "react";
 import { postJson, useCsrfToken } from "../csrf";
 import { ActionStatusLine, useActionStatus } from "./use-action-status";
 
-export type DualRow = { routerId: number; routerName: string; address: string; lists: string[]; suggested: string | null; reason: string | null };
+export type DualRow = {
+  routerId: number;
+  routerName: string;
+  address: string;
+  lists: string[];
+  suggested: string | null;
+  reason: string | null;
+};
 
 /** One dual-listed client: keep the chosen list (the suggestion preselected), remove the others. */
 export function ResolveOne({ row }: { row: DualRow }) {
@@ -15,7 +22,16 @@ export function ResolveOne({ row }: { row: DualRow }) {
   const resolve = async () => {
     setError(null);
     try {
-      setIds((await postJson<{ actionIds: number[] }>(token, "/api/actions", { kind: "resolve_dual", routerId: row.routerId, items: [{ address: row.address, targetList: keep }], dropConnections: true })).actionIds);
+      setIds(
+        (
+          await postJson<{ actionIds: number[] }>(token, "/api/actions", {
+            kind: "resolve_dual",
+            routerId: row.routerId,
+            items: [{ address: row.address, targetList: keep }],
+            dropConnections: true,
+          })
+        ).actionIds,
+      );
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -25,11 +41,28 @@ export function ResolveOne({ row }: { row: DualRow }) {
       <label>
         keep{" "}
         <select value={keep} onChange={(e) => setKeep(e.target.value)} data-testid="keep-list" title={row.reason ?? undefined}>
-          {row.lists.map((l) => <option key={l} value={l}>{l}{l === row.suggested ? " (suggested)" : ""}</option>)}
+          {row.lists.map((l) => (
+            <option key={l} value={l}>
+              {l}
+              {l === row.suggested ? " (suggested)" : ""}
+            </option>
+          ))}
         </select>
       </label>
-      <button type="button" className="primary" data-testid="resolve-button" disabled={ids.length > 0 && states.some((s) => s.status !== "failed")} onClick={() => void resolve()}>Resolve</button>
-      {error && <span className="error-text" role="alert">{error}</span>}
+      <button
+        type="button"
+        className="primary"
+        data-testid="resolve-button"
+        disabled={ids.length > 0 && states.some((s) => s.status !== "failed")}
+        onClick={() => void resolve()}
+      >
+        Resolve
+      </button>
+      {error && (
+        <span className="error-text" role="alert">
+          {error}
+        </span>
+      )}
       <ActionStatusLine states={states} pending={ids.length > 0} />
     </span>
   );
@@ -50,7 +83,12 @@ export function ResolveAll({ rows }: { rows: DualRow[] }) {
       for (const r of ready) byRouter.set(r.routerId, [...(byRouter.get(r.routerId) ?? []), r]);
       const all: number[] = [];
       for (const [routerId, list] of byRouter) {
-        const result = await postJson<{ actionIds: number[] }>(token, "/api/actions", { kind: "resolve_dual", routerId, items: list.map((r) => ({ address: r.address, targetList: r.suggested })), dropConnections: true });
+        const result = await postJson<{ actionIds: number[] }>(token, "/api/actions", {
+          kind: "resolve_dual",
+          routerId,
+          items: list.map((r) => ({ address: r.address, targetList: r.suggested })),
+          dropConnections: true,
+        });
         all.push(...result.actionIds);
       }
       setIds(all);
@@ -63,16 +101,32 @@ export function ResolveAll({ rows }: { rows: DualRow[] }) {
   return (
     <div data-testid="resolve-all">
       {!confirming ? (
-        <button type="button" onClick={() => setConfirming(true)} data-testid="resolve-all-button">Resolve all {ready.length} on this page…</button>
+        <button type="button" onClick={() => setConfirming(true)} data-testid="resolve-all-button">
+          Resolve all {ready.length} on this page…
+        </button>
       ) : (
         <div className="banner" data-testid="resolve-all-confirm">
           <p>Each client keeps the suggested list; its other entries and its tracked connections are removed:</p>
-          <ul>{ready.map((r) => <li key={`${r.routerId}-${r.address}`}>{r.routerName} <code>{r.address}</code> → {r.suggested} <span className="muted small">({r.reason})</span></li>)}</ul>
-          <button type="button" className="primary" onClick={() => void confirm()} data-testid="resolve-all-confirm-button">Confirm</button>{" "}
-          <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+          <ul>
+            {ready.map((r) => (
+              <li key={`${r.routerId}-${r.address}`}>
+                {r.routerName} <code>{r.address}</code> → {r.suggested} <span className="muted small">({r.reason})</span>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="primary" onClick={() => void confirm()} data-testid="resolve-all-confirm-button">
+            Confirm
+          </button>{" "}
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
         </div>
       )}
-      {error && <p className="error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
       <ActionStatusLine states={states} pending={ids.length > 0} />
     </div>
   );

@@ -7,9 +7,17 @@ export function AlertBadgeView({ counts, routerId }: { counts: OpenAlertCounts; 
   const open = counts.firing + counts.acknowledged;
   const href = routerId === undefined ? "/alerts" : `/alerts?router=${routerId}`;
   const tone = counts.firing === 0 ? (open === 0 ? "ok" : "neutral") : counts.critical > 0 ? "bad" : "warn";
-  const label = open === 0 ? "no open alerts" : `${counts.firing} firing${counts.acknowledged ? `, ${counts.acknowledged} acknowledged` : ""}`;
+  const label =
+    open === 0 ? "no open alerts" : `${counts.firing} firing${counts.acknowledged ? `, ${counts.acknowledged} acknowledged` : ""}`;
   return (
-    <Link href={href} className={`badge ${tone}`} data-testid="alert-badge" data-firing={counts.firing} data-open={open} aria-label={`Alerts: ${label}`}>
+    <Link
+      href={href}
+      className={`badge ${tone}`}
+      data-testid="alert-badge"
+      data-firing={counts.firing}
+      data-open={open}
+      aria-label={`Alerts: ${label}`}
+    >
       {open === 0 ? "0 alerts" : `${counts.firing} firing${counts.acknowledged ? ` · ${counts.acknowledged} ack` : ""}`}
     </Link>
   );

@@ -24,19 +24,28 @@ export async function RouterAlerts({ routerId, returnTo }: { routerId: number; r
         <ul className="alert-list">
           {others.map((a) => (
             <li key={a.id} data-testid="router-alert" data-rule={a.rule}>
-              <AlertStateBadge state={a.state} /> <SeverityBadge severity={a.severity} /> <Link href={`/alerts/${a.id}`}><RuleName rule={a.rule} subject={a.subject} /></Link>: {a.message}{" "}
-              <span className="muted small">since {formatTimestamp({ at: a.firedAt, now })}</span>
+              <AlertStateBadge state={a.state} /> <SeverityBadge severity={a.severity} />{" "}
+              <Link href={`/alerts/${a.id}`}>
+                <RuleName rule={a.rule} subject={a.subject} />
+              </Link>
+              : {a.message} <span className="muted small">since {formatTimestamp({ at: a.firedAt, now })}</span>
               {a.state === "firing" && <AcknowledgeButton alertId={a.id} returnTo={back} />}
             </li>
           ))}
           {dual.length > 0 && (
             <li data-testid="router-alert" data-rule="dual_listed">
               <details>
-                <summary>{dual.length} dual-listed client{dual.length === 1 ? "" : "s"} ({dual.filter((a) => a.state === "firing").length} firing)</summary>
+                <summary>
+                  {dual.length} dual-listed client{dual.length === 1 ? "" : "s"} ({dual.filter((a) => a.state === "firing").length} firing)
+                </summary>
                 <ul>
                   {dual.map((a) => (
                     <li key={a.id}>
-                      <AlertStateBadge state={a.state} /> <Link href={`/alerts/${a.id}`}><code>{a.subject}</code></Link> {a.message}
+                      <AlertStateBadge state={a.state} />{" "}
+                      <Link href={`/alerts/${a.id}`}>
+                        <code>{a.subject}</code>
+                      </Link>{" "}
+                      {a.message}
                       {a.state === "firing" && <AcknowledgeButton alertId={a.id} returnTo={back} />}
                     </li>
                   ))}

@@ -7,20 +7,46 @@ type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
 function FieldError({ errors, name }: { errors?: Record<string, string>; name: string }) {
   const message = errors?.[name];
-  return message ? <span className="field-error status-bad small" id={`err-${name}`} role="alert" data-testid={`error-${name}`}>{message}</span> : null;
+  return message ? (
+    <span className="field-error status-bad small" id={`err-${name}`} role="alert" data-testid={`error-${name}`}>
+      {message}
+    </span>
+  ) : null;
 }
 
 /** A settings form: shows the action's message and each field's error beside it. */
-function ActionForm({ action, children, submit, testId, className }: { action: Action; children: (errors: Record<string, string> | undefined, v: (name: string, fallback?: string) => string | undefined) => ReactNode; submit: string; testId: string; className?: string }) {
+function ActionForm({
+  action,
+  children,
+  submit,
+  testId,
+  className,
+}: {
+  action: Action;
+  children: (errors: Record<string, string> | undefined, v: (name: string, fallback?: string) => string | undefined) => ReactNode;
+  submit: string;
+  testId: string;
+  className?: string;
+}) {
   const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   const v = (name: string, fallback?: string) => (state.ok ? fallback : (state.values?.[name] ?? fallback));
   return (
     // Keyed by the answer so a rejected form re-renders with the submitted values as defaults.
-    <form key={JSON.stringify(state.values ?? {}) + String(state.ok)} action={formAction} className={className ?? "filters"} data-testid={testId} noValidate>
+    <form
+      key={JSON.stringify(state.values ?? {}) + String(state.ok)}
+      action={formAction}
+      className={className ?? "filters"}
+      data-testid={testId}
+      noValidate
+    >
       {children(state.errors, v)}
-      <button type="submit" className="primary" disabled={pending}>{pending ? "…" : submit}</button>
+      <button type="submit" className="primary" disabled={pending}>
+        {pending ? "…" : submit}
+      </button>
       {state.message && (
-        <span role="status" className={state.ok ? "status-ok" : "status-bad"} data-testid={`${testId}-message`}>{state.message}</span>
+        <span role="status" className={state.ok ? "status-ok" : "status-bad"} data-testid={`${testId}-message`}>
+          {state.message}
+        </span>
       )}
     </form>
   );
@@ -40,10 +66,20 @@ function Field({ label, name, errors, children }: { label: string; name: string;
 export function IdButton({ action, id, label, testId }: { action: Action; id: number; label: string; testId: string }) {
   const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   return (
-    <form action={formAction} className="inline-form" style={{ display: "inline-flex", gap: "0.5em", alignItems: "center", marginLeft: "0.5em" }}>
+    <form
+      action={formAction}
+      className="inline-form"
+      style={{ display: "inline-flex", gap: "0.5em", alignItems: "center", marginLeft: "0.5em" }}
+    >
       <input type="hidden" name="id" value={id} />
-      <button type="submit" disabled={pending} data-testid={testId}>{pending ? "…" : label}</button>
-      {state.message && <span role="status" className={state.ok ? "status-ok small" : "status-bad small"} data-testid={`${testId}-message`}>{state.message}</span>}
+      <button type="submit" disabled={pending} data-testid={testId}>
+        {pending ? "…" : label}
+      </button>
+      {state.message && (
+        <span role="status" className={state.ok ? "status-ok small" : "status-bad small"} data-testid={`${testId}-message`}>
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }
@@ -58,23 +94,51 @@ export function RuleForm({ action, routers }: { action: Action; routers: RouterO
         <>
           <Field label="Rule" name="rule" errors={errors}>
             <select name="rule" defaultValue={v("rule", "imbalance")} aria-describedby="rule-help">
-              {RULE_KINDS.map((r) => <option key={r} value={r} title={RULE_HELP[r]}>{RULE_LABEL[r]}</option>)}
+              {RULE_KINDS.map((r) => (
+                <option key={r} value={r} title={RULE_HELP[r]}>
+                  {RULE_LABEL[r]}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label="Applies to" name="routerId" errors={errors}>
             <select name="routerId" defaultValue={v("routerId", "")}>
               <option value="">the whole fleet (default)</option>
-              {routers.map((r) => <option key={r.id} value={r.id}>override for {r.name}</option>)}
+              {routers.map((r) => (
+                <option key={r.id} value={r.id}>
+                  override for {r.name}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label="Threshold" name="threshold" errors={errors}>
-            <input name="threshold" defaultValue={v("threshold")} inputMode="decimal" placeholder="inherit" size={7} aria-invalid={Boolean(errors?.threshold)} />
+            <input
+              name="threshold"
+              defaultValue={v("threshold")}
+              inputMode="decimal"
+              placeholder="inherit"
+              size={7}
+              aria-invalid={Boolean(errors?.threshold)}
+            />
           </Field>
           <Field label="Clears below" name="clearThreshold" errors={errors}>
-            <input name="clearThreshold" defaultValue={v("clearThreshold")} inputMode="decimal" placeholder="inherit" size={7} aria-invalid={Boolean(errors?.clearThreshold)} />
+            <input
+              name="clearThreshold"
+              defaultValue={v("clearThreshold")}
+              inputMode="decimal"
+              placeholder="inherit"
+              size={7}
+              aria-invalid={Boolean(errors?.clearThreshold)}
+            />
           </Field>
           <Field label="For (seconds)" name="forSeconds" errors={errors}>
-            <input name="forSeconds" inputMode="numeric" defaultValue={v("forSeconds", "0")} size={6} aria-invalid={Boolean(errors?.forSeconds)} />
+            <input
+              name="forSeconds"
+              inputMode="numeric"
+              defaultValue={v("forSeconds", "0")}
+              size={6}
+              aria-invalid={Boolean(errors?.forSeconds)}
+            />
           </Field>
           <Field label="Severity" name="severity" errors={errors}>
             <select name="severity" defaultValue={v("severity", "warning")}>
@@ -83,7 +147,9 @@ export function RuleForm({ action, routers }: { action: Action; routers: RouterO
               <option value="critical">critical</option>
             </select>
           </Field>
-          <label className="checkbox"><input type="checkbox" name="enabled" defaultChecked /> enabled</label>
+          <label className="checkbox">
+            <input type="checkbox" name="enabled" defaultChecked /> enabled
+          </label>
         </>
       )}
     </ActionForm>
@@ -102,23 +168,47 @@ export function SilenceForm({ action, routers, now }: { action: Action; routers:
           <Field label="Router" name="routerId" errors={errors}>
             <select name="routerId" defaultValue={v("routerId", "")}>
               <option value="">all routers</option>
-              {routers.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+              {routers.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label="Rule" name="rule" errors={errors}>
             <select name="rule" defaultValue={v("rule", "")}>
               <option value="">all rules</option>
-              {RULE_KINDS.map((r) => <option key={r} value={r}>{RULE_LABEL[r]}</option>)}
+              {RULE_KINDS.map((r) => (
+                <option key={r} value={r}>
+                  {RULE_LABEL[r]}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label="From (UTC)" name="startsAt" errors={errors}>
-            <input type="datetime-local" name="startsAt" defaultValue={v("startsAt", isoMinute(start))} aria-invalid={Boolean(errors?.startsAt)} />
+            <input
+              type="datetime-local"
+              name="startsAt"
+              defaultValue={v("startsAt", isoMinute(start))}
+              aria-invalid={Boolean(errors?.startsAt)}
+            />
           </Field>
           <Field label="Until (UTC)" name="endsAt" errors={errors}>
-            <input type="datetime-local" name="endsAt" defaultValue={v("endsAt", isoMinute(new Date(start.getTime() + 3_600_000)))} aria-invalid={Boolean(errors?.endsAt)} />
+            <input
+              type="datetime-local"
+              name="endsAt"
+              defaultValue={v("endsAt", isoMinute(new Date(start.getTime() + 3_600_000)))}
+              aria-invalid={Boolean(errors?.endsAt)}
+            />
           </Field>
           <Field label="Reason" name="reason" errors={errors}>
-            <input name="reason" defaultValue={v("reason")} maxLength={200} placeholder="e.g. ISP maintenance" aria-invalid={Boolean(errors?.reason)} />
+            <input
+              name="reason"
+              defaultValue={v("reason")}
+              maxLength={200}
+              placeholder="e.g. ISP maintenance"
+              aria-invalid={Boolean(errors?.reason)}
+            />
           </Field>
         </>
       )}
@@ -143,12 +233,21 @@ export function ChannelForm({ action }: { action: Action }) {
             </select>
           </Field>
           <Field label="URL" name="target" errors={errors}>
-            <input name="target" defaultValue={v("target")} type="url" size={40} placeholder="https://hooks.example.com/wanscope" aria-invalid={Boolean(errors?.target)} />
+            <input
+              name="target"
+              defaultValue={v("target")}
+              type="url"
+              size={40}
+              placeholder="https://hooks.example.com/wanscope"
+              aria-invalid={Boolean(errors?.target)}
+            />
           </Field>
           <Field label="Signing secret (optional)" name="secret" errors={errors}>
             <input name="secret" type="password" autoComplete="new-password" size={24} aria-invalid={Boolean(errors?.secret)} />
           </Field>
-          <label className="checkbox"><input type="checkbox" name="enabled" defaultChecked /> enabled</label>
+          <label className="checkbox">
+            <input type="checkbox" name="enabled" defaultChecked /> enabled
+          </label>
         </>
       )}
     </ActionForm>

@@ -15,7 +15,9 @@ export function tickFormatter(rangeSec: number): (t: number) => string {
 export function tooltipTime(t: number, binSec: number): string {
   const d = new Date(t);
   const base = `${d.toISOString().slice(0, 10)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-  return binSec < 60 ? `${base}:${pad(d.getUTCSeconds())} UTC` : `${base} UTC (${binSec >= 3600 ? `${binSec / 3600} h` : `${binSec / 60} min`} bucket)`;
+  return binSec < 60
+    ? `${base}:${pad(d.getUTCSeconds())} UTC`
+    : `${base} UTC (${binSec >= 3600 ? `${binSec / 3600} h` : `${binSec / 60} min`} bucket)`;
 }
 
 export type Unit = "bps" | "count" | "share";

@@ -5,7 +5,19 @@ import { formatUnit, tooltipTime, type Unit } from "./chart-format";
 type Entry = { name?: string | number; value?: number | string | readonly (number | string)[] | null; color?: string; dataKey?: unknown };
 
 /** Tooltip body for all router charts: bucket time, then each series with its unit. */
-export function ChartTooltip({ active, payload, label, unit, binSec }: { active?: boolean; payload?: readonly Entry[]; label?: string | number; unit: Unit; binSec: number }) {
+export function ChartTooltip({
+  active,
+  payload,
+  label,
+  unit,
+  binSec,
+}: {
+  active?: boolean;
+  payload?: readonly Entry[];
+  label?: string | number;
+  unit: Unit;
+  binSec: number;
+}) {
   if (!active || !payload || payload.length === 0 || typeof label !== "number") return null;
   return (
     <div className="chart-tooltip">

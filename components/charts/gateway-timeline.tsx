@@ -37,7 +37,14 @@ export function GatewayTimeline({ series }: { series: RouterSeries }) {
           const summary = downBins === 0 ? "no outage in range" : `down about ${formatDuration(downBins * series.binSec * 1000)}`;
           return [
             <span key={`${w.id}-label`}>{w.name}</span>,
-            <svg key={`${w.id}-strip`} viewBox={`0 0 ${n} 1`} preserveAspectRatio="none" role="img" aria-label={`${w.name}: ${summary}`} data-testid="gateway-strip">
+            <svg
+              key={`${w.id}-strip`}
+              viewBox={`0 0 ${n} 1`}
+              preserveAspectRatio="none"
+              role="img"
+              aria-label={`${w.name}: ${summary}`}
+              data-testid="gateway-strip"
+            >
               <title>{`${w.name}: ${summary}`}</title>
               {runs(series.points.map((p) => p.wan[wanKey(w.id)]?.up ?? null)).map((r) => (
                 <rect key={r.start} x={r.start} y={0} width={r.length} height={1} fill={r.fill} />

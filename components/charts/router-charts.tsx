@@ -27,7 +27,8 @@ function expectedLines(wans: RouterSeries["wans"]): { y: number; color: string; 
 
 /** The router page's charts, fed once with the series as columns (one small copy in the page payload). */
 /** One line per WAN for a field of its points, in the WAN's colour. */
-const wanLines = (wans: RouterSeries["wans"], field: keyof WanPoint) => wans.map((w, i) => ({ key: `wan.${wanKey(w.id)}.${field}`, name: w.name, color: wanColor(i) }));
+const wanLines = (wans: RouterSeries["wans"], field: keyof WanPoint) =>
+  wans.map((w, i) => ({ key: `wan.${wanKey(w.id)}.${field}`, name: w.name, color: wanColor(i) }));
 const unmarkedLine = (field: "conn" | "newShare") => ({ key: `unmarked.${field}`, name: "unmarked", color: "var(--unmarked)" });
 
 export function RouterCharts({ series, balancingMethod }: { series: SeriesColumns; balancingMethod: string | null }) {
@@ -80,13 +81,13 @@ export function RouterCharts({ series, balancingMethod }: { series: SeriesColumn
         series={[...wanLines(series.wans, "newShare"), unmarkedLine("newShare")]}
       >
         <p className="small" data-testid="new-split-summary">
-          In this range: {split.perWan.map((w) => `${w.name} ${formatPercent(w.share)}`).join(", ")}, unmarked {formatPercent(split.unmarked.share)} of{" "}
-          {formatInt(split.total)} new connections.
+          In this range: {split.perWan.map((w) => `${w.name} ${formatPercent(w.share)}`).join(", ")}, unmarked{" "}
+          {formatPercent(split.unmarked.share)} of {formatInt(split.total)} new connections.
         </p>
         {balancingMethod === "nth" && (
           <p className="small muted" data-testid="nth-explanation">
-            With nth, rule <code>nth=2,1</code> takes every other new connection (50%); <code>nth=2,2</code> only sees the other half and takes
-            every second of those (25%), so 25% get no mark and leave by the main table&apos;s default route.
+            With nth, rule <code>nth=2,1</code> takes every other new connection (50%); <code>nth=2,2</code> only sees the other half and
+            takes every second of those (25%), so 25% get no mark and leave by the main table&apos;s default route.
           </p>
         )}
       </TimeChart>

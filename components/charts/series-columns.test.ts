@@ -18,8 +18,16 @@ describe("series columns", () => {
       binSec: 600,
     });
     const series: RouterSeries = {
-      range: "1h", source: "raw", binSec: 600, from, to, points,
-      wans: [{ id: 7, name: "odd", expectedShare: 0.5 }, { id: 8, name: "even", expectedShare: 0.5 }],
+      range: "1h",
+      source: "raw",
+      binSec: 600,
+      from,
+      to,
+      points,
+      wans: [
+        { id: 7, name: "odd", expectedShare: 0.5 },
+        { id: 8, name: "even", expectedShare: 0.5 },
+      ],
       newSplit: { total: 40, perWan: [], unmarked: { newConnections: 10, share: 0.25 } },
     };
     const columns = toColumns(series);

@@ -40,8 +40,20 @@ export function fromColumns(columns: SeriesColumns): SeriesPoint[] {
     const wan: SeriesPoint["wan"] = {};
     columns.wans.forEach((w, k) => {
       const c = columns.wanColumns[k];
-      wan[wanKey(w.id)] = { rx: times1000(c?.rxK[i]), tx: times1000(c?.txK[i]), conn: c?.conn[i] ?? null, connShare: null, newConn: c?.newConn[i] ?? null, newShare: null, up: null };
+      wan[wanKey(w.id)] = {
+        rx: times1000(c?.rxK[i]),
+        tx: times1000(c?.txK[i]),
+        conn: c?.conn[i] ?? null,
+        connShare: null,
+        newConn: c?.newConn[i] ?? null,
+        newShare: null,
+        up: null,
+      };
     });
-    return fillShares({ t: columns.start + i * columns.binSec * 1000, wan, unmarked: { conn: columns.unmarkedConn[i] ?? null, newConn: columns.unmarkedNew[i] ?? null, newShare: null } });
+    return fillShares({
+      t: columns.start + i * columns.binSec * 1000,
+      wan,
+      unmarked: { conn: columns.unmarkedConn[i] ?? null, newConn: columns.unmarkedNew[i] ?? null, newShare: null },
+    });
   });
 }

@@ -1,7 +1,19 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { SeriesPoint } from "@/lib/queries/router-series";
 import { ChartTooltip } from "./chart-tooltip";
 import { tickFormatter, type Unit } from "./chart-format";
@@ -30,12 +42,35 @@ export function TimeChart(props: Props) {
   const common = (
     <>
       <CartesianGrid stroke="var(--grid)" vertical={false} />
-      <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tickFormatter(rangeSec)} stroke="var(--muted)" tick={{ fill: "var(--muted)", fontSize: 12 }} minTickGap={40} />
-      <YAxis tickFormatter={axis} stroke="var(--muted)" tick={{ fill: "var(--muted)", fontSize: 12 }} width={64} domain={props.yDomain ?? [0, "auto"]} allowDataOverflow={Boolean(props.yDomain)} />
+      <XAxis
+        dataKey="t"
+        type="number"
+        scale="time"
+        domain={["dataMin", "dataMax"]}
+        tickFormatter={tickFormatter(rangeSec)}
+        stroke="var(--muted)"
+        tick={{ fill: "var(--muted)", fontSize: 12 }}
+        minTickGap={40}
+      />
+      <YAxis
+        tickFormatter={axis}
+        stroke="var(--muted)"
+        tick={{ fill: "var(--muted)", fontSize: 12 }}
+        width={64}
+        domain={props.yDomain ?? [0, "auto"]}
+        allowDataOverflow={Boolean(props.yDomain)}
+      />
       <Tooltip content={<ChartTooltip unit={unit} binSec={binSec} />} />
       <Legend itemSorter={null} wrapperStyle={{ color: "var(--text)", fontSize: 13 }} />
       {props.references?.map((r) => (
-        <ReferenceLine key={r.label} y={r.y} stroke={r.color} strokeDasharray="6 4" ifOverflow="extendDomain" label={{ value: r.label, fill: "var(--muted)", fontSize: 11, position: "insideTopRight" }} />
+        <ReferenceLine
+          key={r.label}
+          y={r.y}
+          stroke={r.color}
+          strokeDasharray="6 4"
+          ifOverflow="extendDomain"
+          label={{ value: r.label, fill: "var(--muted)", fontSize: 11, position: "insideTopRight" }}
+        />
       ))}
     </>
   );
@@ -50,14 +85,36 @@ export function TimeChart(props: Props) {
           <AreaChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             {common}
             {series.map((s) => (
-              <Area key={s.key} dataKey={s.key} name={s.name} stackId="1" stroke={s.color} fill={s.color} fillOpacity={0.35} isAnimationActive={false} connectNulls={false} type="linear" />
+              <Area
+                key={s.key}
+                dataKey={s.key}
+                name={s.name}
+                stackId="1"
+                stroke={s.color}
+                fill={s.color}
+                fillOpacity={0.35}
+                isAnimationActive={false}
+                connectNulls={false}
+                type="linear"
+              />
             ))}
           </AreaChart>
         ) : (
           <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             {common}
             {series.map((s) => (
-              <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dashed ? "4 3" : undefined} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls={false} type="linear" />
+              <Line
+                key={s.key}
+                dataKey={s.key}
+                name={s.name}
+                stroke={s.color}
+                strokeDasharray={s.dashed ? "4 3" : undefined}
+                dot={false}
+                strokeWidth={2}
+                isAnimationActive={false}
+                connectNulls={false}
+                type="linear"
+              />
             ))}
           </LineChart>
         )}

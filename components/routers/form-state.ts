@@ -5,4 +5,5 @@ export type RouterFormState = { ok: boolean; message?: string; errors?: Record<s
 export const INITIAL_ROUTER_FORM_STATE: RouterFormState = { ok: false };
 
 /** What "Test connection" answers: the report, the router's failure, or fields to fix first. */
-export type TestConnectionAnswer = ConnectionReport | ConnectionFailure | { ok: false; code: "invalid"; message: string; errors?: Record<string, string> };
+export type TestConnectionAnswer =
+  ConnectionReport | ConnectionFailure | { ok: false; code: "invalid"; message: string; errors?: Record<string, string> };

@@ -18,18 +18,33 @@ export type MembershipPlan = {
   dropConnections: boolean;
 };
 
-export async function readMembership(client: Pick<RouterClient, "run">, options: { address: string; wanLists: string[] }): Promise<Membership> {
+export async function readMembership(
+  client: Pick<RouterClient, "run">,
+  options: { address: string; wanLists: string[] },
+): Promise<Membership> {
   const entries = await readClientEntries(client, { address: options.address, lists: options.wanLists });
-  return entries.map((e) => ({ list: e.list, dynamic: e.dynamic, timeoutSeconds: e.timeoutSeconds, disabled: e.disabled })).sort((a, b) => a.list.localeCompare(b.list));
+  return entries
+    .map((e) => ({ list: e.list, dynamic: e.dynamic, timeoutSeconds: e.timeoutSeconds, disabled: e.disabled }))
+    .sort((a, b) => a.list.localeCompare(b.list));
 }
 
-export async function applyMembership({ client, plan }: { client: Pick<RouterClient, "run">; plan: MembershipPlan }): Promise<{ removedEntries: number; added: boolean; droppedConnections: number }> {
+export async function applyMembership({
+  client,
+  plan,
+}: {
+  client: Pick<RouterClient, "run">;
+  plan: MembershipPlan;
+}): Promise<{ removedEntries: number; added: boolean; droppedConnections: number }> {
   const entries = await readClientEntries(client, { address: plan.address, lists: plan.wanLists });
   const wantStatic = plan.pinned || plan.timeoutSeconds === null;
   const keep = entries.find((e) => e.list === plan.targetList && !e.disabled && e.dynamic === !wantStatic);
   const remove = entries.filter((e) => e !== keep);
-  await removeListEntries(client, remove.map((e) => e.id));
-  if (!keep) await addListEntry(client, { list: plan.targetList, address: plan.address, timeoutSeconds: wantStatic ? null : plan.timeoutSeconds });
+  await removeListEntries(
+    client,
+    remove.map((e) => e.id),
+  );
+  if (!keep)
+    await addListEntry(client, { list: plan.targetList, address: plan.address, timeoutSeconds: wantStatic ? null : plan.timeoutSeconds });
   const droppedConnections = plan.dropConnections ? await removeClientConnections(client, plan.address) : 0;
   return { removedEntries: remove.length, added: !keep, droppedConnections };
 }
@@ -37,5 +52,7 @@ export async function applyMembership({ client, plan }: { client: Pick<RouterCli
 /** The read-back check: on the target list only, static when pinned. */
 export function membershipMatches(membership: Membership, plan: Pick<MembershipPlan, "targetList" | "pinned" | "timeoutSeconds">): boolean {
   const wantStatic = plan.pinned || plan.timeoutSeconds === null;
-  return membership.length === 1 && membership[0]!.list === plan.targetList && membership[0]!.dynamic === !wantStatic && !membership[0]!.disabled;
+  return (
+    membership.length === 1 && membership[0]!.list === plan.targetList && membership[0]!.dynamic === !wantStatic && !membership[0]!.disabled
+  );
 }

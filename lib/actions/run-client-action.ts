@@ -22,7 +22,13 @@ const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonVa
  * apply the plan, read back and verify, record status, before/after and an audit entry. Safe to run
  * again (a retried or duplicated job): the plan is idempotent and the outcome is re-verified.
  */
-export async function runClientAction({ ctx, input }: { ctx: ActionsContext; input: { actionId: number; attempt: number; finalAttempt: boolean } }): Promise<{ status: "done" | "failed" | "retry"; error?: string }> {
+export async function runClientAction({
+  ctx,
+  input,
+}: {
+  ctx: ActionsContext;
+  input: { actionId: number; attempt: number; finalAttempt: boolean };
+}): Promise<{ status: "done" | "failed" | "retry"; error?: string }> {
   const action = await ctx.db.clientAction.findUnique({ where: { id: input.actionId } });
   if (!action) throw new NotFoundError(`client action ${input.actionId}`);
   const router = await ctx.db.router.findUnique({ where: { id: action.routerId }, include: { wans: { orderBy: { position: "asc" } } } });
@@ -35,25 +41,75 @@ export async function runClientAction({ ctx, input }: { ctx: ActionsContext; inp
   let before: unknown = null;
   try {
     if (!router) throw new NotFoundError("router");
-    if (!action.targetList || !wanLists.includes(action.targetList)) throw new NotFoundError(`WAN list ${action.targetList ?? "(none)"} on this router`);
+    if (!action.targetList || !wanLists.includes(action.targetList))
+      throw new NotFoundError(`WAN list ${action.targetList ?? "(none)"} on this router`);
     const session = ctx.sessions.get(String(router.id), routerConnectionSettings(router, ctx.secretKey));
     const membership = await readMembership(session, { address: action.address, wanLists });
     before = membership;
     const pinned = action.kind === "pin";
     const timeoutSeconds = pinned ? null : await readListTimeout(session, action.targetList);
-    const plan: MembershipPlan = { address: action.address, wanLists, targetList: action.targetList, pinned, timeoutSeconds, dropConnections: action.dropConnections };
+    const plan: MembershipPlan = {
+      address: action.address,
+      wanLists,
+      targetList: action.targetList,
+      pinned,
+      timeoutSeconds,
+      dropConnections: action.dropConnections,
+    };
     const applied = await applyMembership({ client: session, plan });
     const after = await readMembership(session, { address: action.address, wanLists });
-    if (!membershipMatches(after, plan)) throw new Error(`read-back does not match: the client is on ${after.map((m) => m.list).join(", ") || "no list"}`);
-    await ctx.db.clientAction.update({ where: { id: action.id }, data: { status: "done", finishedAt: new Date(), before: json(membership), after: json(after), error: null } });
-    await writeAudit({ ctx, input: { user: who, action: `client.${action.kind}`, routerId: router.id, clientAddress: action.address, before: membership, after, result: "ok", details: { actionId: action.id, targetList: action.targetList, pinned, timeoutSeconds, ...applied, attempt: input.attempt, batchId: action.batchId } } });
+    if (!membershipMatches(after, plan))
+      throw new Error(`read-back does not match: the client is on ${after.map((m) => m.list).join(", ") || "no list"}`);
+    await ctx.db.clientAction.update({
+      where: { id: action.id },
+      data: { status: "done", finishedAt: new Date(), before: json(membership), after: json(after), error: null },
+    });
+    await writeAudit({
+      ctx,
+      input: {
+        user: who,
+        action: `client.${action.kind}`,
+        routerId: router.id,
+        clientAddress: action.address,
+        before: membership,
+        after,
+        result: "ok",
+        details: {
+          actionId: action.id,
+          targetList: action.targetList,
+          pinned,
+          timeoutSeconds,
+          ...applied,
+          attempt: input.attempt,
+          batchId: action.batchId,
+        },
+      },
+    });
     log.info({ event: "client.moved", targetList: action.targetList, ...applied }, "client action done");
     return { status: "done" };
   } catch (error) {
     const text = routerErrorText(error);
     const retry = toAppError(error).retryable && !input.finalAttempt;
-    await ctx.db.clientAction.update({ where: { id: action.id }, data: retry ? { status: "pending", error: `retrying: ${text}` } : { status: "failed", finishedAt: new Date(), error: text, before: before === null ? undefined : json(before) } });
-    if (!retry) await writeAudit({ ctx, input: { user: who, action: `client.${action.kind}`, routerId: action.routerId, clientAddress: action.address, before, after: null, result: `failed: ${text}`, details: { actionId: action.id, targetList: action.targetList, attempt: input.attempt, batchId: action.batchId } } });
+    await ctx.db.clientAction.update({
+      where: { id: action.id },
+      data: retry
+        ? { status: "pending", error: `retrying: ${text}` }
+        : { status: "failed", finishedAt: new Date(), error: text, before: before === null ? undefined : json(before) },
+    });
+    if (!retry)
+      await writeAudit({
+        ctx,
+        input: {
+          user: who,
+          action: `client.${action.kind}`,
+          routerId: action.routerId,
+          clientAddress: action.address,
+          before,
+          after: null,
+          result: `failed: ${text}`,
+          details: { actionId: action.id, targetList: action.targetList, attempt: input.attempt, batchId: action.batchId },
+        },
+      });
     log.warn({ event: "client.action_failed", err: text, retry }, "client action failed");
     return { status: retry ? "retry" : "failed", error: text };
   }

@@ -14,7 +14,8 @@ export type AuditInput = {
   at?: Date;
 };
 
-const json = (v: unknown): Prisma.InputJsonValue | undefined => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
+const json = (v: unknown): Prisma.InputJsonValue | undefined =>
+  v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
 
 /** One audit row: who, when, what, on which router and client, before and after, and how it ended. */
 export async function writeAudit({ ctx, input }: { ctx: { db: Db }; input: AuditInput }): Promise<void> {

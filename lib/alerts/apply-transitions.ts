@@ -10,7 +10,18 @@ import type { RuleKind, Severity } from "./types";
 // Races stay as safe as the model-API version: `open_key` is unique, so an alert another evaluation
 // opened first is skipped (no event, no delivery), and a resolve only acts on a still-open alert.
 
-export type Fire = { rule: RuleKind; subject: string; openKey: string; severity: Severity; message: string; details: unknown; conditionSince: Date; value: number | null; deliver: boolean; silenced: boolean };
+export type Fire = {
+  rule: RuleKind;
+  subject: string;
+  openKey: string;
+  severity: Severity;
+  message: string;
+  details: unknown;
+  conditionSince: Date;
+  value: number | null;
+  deliver: boolean;
+  silenced: boolean;
+};
 export type Resolve = { alertId: number; rule: RuleKind; subject: string; deliver: boolean };
 export type NewCondition = { rule: RuleKind; subject: string; since: Date; value: number | null };
 export type Subject = { rule: RuleKind; subject: string };
@@ -18,7 +29,8 @@ export type Subject = { rule: RuleKind; subject: string };
 export type Transitions = { fires: Fire[]; resolves: Resolve[]; newConditions: NewCondition[]; droppedConditions: Subject[] };
 export type Applied = { fired: number; silenced: number; resolved: number; deliveryIds: bigint[] };
 
-const noTransitions = (t: Transitions): boolean => t.fires.length + t.resolves.length + t.newConditions.length + t.droppedConditions.length === 0;
+const noTransitions = (t: Transitions): boolean =>
+  t.fires.length + t.resolves.length + t.newConditions.length + t.droppedConditions.length === 0;
 
 export async function applyTransitions(options: { db: Db; routerId: number; now: Date; transitions: Transitions }): Promise<Applied> {
   const { db, routerId, now, transitions: t } = options;
@@ -79,5 +91,10 @@ export async function applyTransitions(options: { db: Db; routerId: number; now:
       (SELECT count(*) FROM fired f JOIN fire_in x ON x.rule = f.rule AND x.subject = f.subject WHERE x.silenced)::int AS silenced,
       (SELECT count(*) FROM resolved)::int AS resolved,
       (SELECT array_agg(id::text ORDER BY id) FROM deliveries) AS deliveries`;
-  return { fired: row?.fired ?? 0, silenced: row?.silenced ?? 0, resolved: row?.resolved ?? 0, deliveryIds: (row?.deliveries ?? []).map((id) => BigInt(id)) };
+  return {
+    fired: row?.fired ?? 0,
+    silenced: row?.silenced ?? 0,
+    resolved: row?.resolved ?? 0,
+    deliveryIds: (row?.deliveries ?? []).map((id) => BigInt(id)),
+  };
 }

@@ -7,7 +7,16 @@ const event = (over: Partial<PayloadEvent> = {}): PayloadEvent => ({
   kind: "fired",
   at,
   byUserId: null,
-  alert: { id: 4, rule: "gateway_down", subject: "odd", severity: "critical", message: "WAN odd: default route inactive", details: { interface: "wlan2" }, firedAt: at, resolvedAt: null },
+  alert: {
+    id: 4,
+    rule: "gateway_down",
+    subject: "odd",
+    severity: "critical",
+    message: "WAN odd: default route inactive",
+    details: { interface: "wlan2" },
+    firedAt: at,
+    resolvedAt: null,
+  },
   ...over,
 });
 const router = { id: 3, name: "gw-<b>&co", site: "north" };
@@ -25,7 +34,13 @@ describe("webhook payloads", () => {
   });
 
   it("Slack escapes untrusted names and groups events in one message", () => {
-    const body = buildSlackPayload({ router, events: [event(), event({ eventId: "19", alert: { ...event().alert, rule: "dual_listed", subject: "10.0.0.9", severity: "warning" } })] });
+    const body = buildSlackPayload({
+      router,
+      events: [
+        event(),
+        event({ eventId: "19", alert: { ...event().alert, rule: "dual_listed", subject: "10.0.0.9", severity: "warning" } }),
+      ],
+    });
     expect(body.text).toContain("gw-&lt;b&gt;&amp;co");
     expect(body.text).not.toContain("<b>");
     expect(JSON.stringify(body.blocks)).toContain("Dual-listed client 10.0.0.9");

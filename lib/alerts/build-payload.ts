@@ -6,7 +6,16 @@ export type PayloadEvent = {
   kind: "fired" | "acknowledged" | "resolved";
   at: Date;
   byUserId: number | null;
-  alert: { id: number; rule: RuleKind; subject: string; severity: Severity; message: string; details: unknown; firedAt: Date; resolvedAt: Date | null };
+  alert: {
+    id: number;
+    rule: RuleKind;
+    subject: string;
+    severity: Severity;
+    message: string;
+    details: unknown;
+    firedAt: Date;
+    resolvedAt: Date | null;
+  };
 };
 export type PayloadRouter = { id: number; name: string; site: string | null };
 
@@ -21,7 +30,17 @@ export type WebhookPayload = {
     kind: PayloadEvent["kind"];
     at: string;
     byUserId: number | null;
-    alert: { id: number; rule: RuleKind; ruleLabel: string; subject: string; severity: Severity; message: string; details: unknown; firedAt: string; resolvedAt: string | null };
+    alert: {
+      id: number;
+      rule: RuleKind;
+      ruleLabel: string;
+      subject: string;
+      severity: Severity;
+      message: string;
+      details: unknown;
+      firedAt: string;
+      resolvedAt: string | null;
+    };
   }[];
   text: string;
 };
@@ -71,11 +90,21 @@ export function buildWebhookPayload(options: { router: PayloadRouter; events: re
 export const slackEscape = (s: string): string => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 /** Slack incoming-webhook body (also accepted by Mattermost and Rocket.Chat). */
-export function buildSlackPayload(options: { router: PayloadRouter; events: readonly PayloadEvent[]; test?: boolean }): { text: string; blocks: unknown[] } {
+export function buildSlackPayload(options: { router: PayloadRouter; events: readonly PayloadEvent[]; test?: boolean }): {
+  text: string;
+  blocks: unknown[];
+} {
   const { router, events } = options;
   const title = `${options.test ? "Test notification · " : ""}WANscope · router *${slackEscape(router.name)}*${router.site ? ` (${slackEscape(router.site)})` : ""}`;
   const lines = events.map((e) => {
-    const icon = e.kind === "resolved" ? ":white_check_mark:" : e.kind === "acknowledged" ? ":eyes:" : e.alert.severity === "critical" ? ":red_circle:" : ":warning:";
+    const icon =
+      e.kind === "resolved"
+        ? ":white_check_mark:"
+        : e.kind === "acknowledged"
+          ? ":eyes:"
+          : e.alert.severity === "critical"
+            ? ":red_circle:"
+            : ":warning:";
     return `${icon} ${slackEscape(line(e))}`;
   });
   return {

@@ -15,8 +15,10 @@ export const channelUrlSchema = z
       ctx.addIssue({ code: "custom", message: "not a valid URL (e.g. https://hooks.example.com/wanscope)" });
       return;
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: "must start with http:// or https://" });
-    if (url.username || url.password) ctx.addIssue({ code: "custom", message: "must not contain a user name or password; use the signing secret" });
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      ctx.addIssue({ code: "custom", message: "must start with http:// or https://" });
+    if (url.username || url.password)
+      ctx.addIssue({ code: "custom", message: "must not contain a user name or password; use the signing secret" });
     if (!url.hostname) ctx.addIssue({ code: "custom", message: "needs a host name" });
   });
 

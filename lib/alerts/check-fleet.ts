@@ -9,7 +9,11 @@ import { resolveRuleSettings } from "./resolve-rule-settings";
  * would notice), disabled routers' open alerts resolved, and pending deliveries that have no job
  * (the process stopped between writing them and enqueueing) returned for enqueueing.
  */
-export async function checkFleetAlerts(options: { db: Db; now: Date; orphanAfterMs?: number }): Promise<{ routers: number; fired: number; resolved: number; deliveryIds: bigint[]; orphans: bigint[] }> {
+export async function checkFleetAlerts(options: {
+  db: Db;
+  now: Date;
+  orphanAfterMs?: number;
+}): Promise<{ routers: number; fired: number; resolved: number; deliveryIds: bigint[]; orphans: bigint[] }> {
   const { db, now } = options;
   const [routers, staleConfigs, conditions, openAlerts] = await Promise.all([
     db.router.findMany({ select: { id: true, enabled: true, lastPollAt: true, createdAt: true, updatedAt: true, pollIntervalSec: true } }),
@@ -23,7 +27,20 @@ export async function checkFleetAlerts(options: { db: Db; now: Date; orphanAfter
   const trackedStale = new Set(tracked.filter((t) => t.rule === "stale").map((t) => t.routerId));
   const fleetStale = staleConfigs.find((c) => c.scopeKey === "fleet");
   for (const r of routers) {
-    if (!needsCheck({ router: r, trackedAny, trackedStale, settings: resolveRuleSettings({ rule: "stale", fleet: fleetStale, router: staleConfigs.find((c) => c.scopeKey === `router:${r.id}`) }), now })) continue;
+    if (
+      !needsCheck({
+        router: r,
+        trackedAny,
+        trackedStale,
+        settings: resolveRuleSettings({
+          rule: "stale",
+          fleet: fleetStale,
+          router: staleConfigs.find((c) => c.scopeKey === `router:${r.id}`),
+        }),
+        now,
+      })
+    )
+      continue;
     const result = await evaluateRouterAlerts({ db, routerId: r.id, now, rules: r.enabled ? ["stale"] : undefined });
     out.fired += result.fired;
     out.resolved += result.resolved;
@@ -43,4 +60,3 @@ export async function checkFleetAlerts(options: { db: Db; now: Date; orphanAfter
   out.orphans = orphans.map((o) => o.id);
   return out;
 }
-

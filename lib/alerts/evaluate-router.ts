@@ -8,14 +8,28 @@ import { findSilence, type SilenceWindow } from "./silences";
 import { nextAlertState } from "./transition";
 import type { Observation, OpenState, RuleKind, RuleSettings } from "./types";
 
-export type EvaluateOutcome = { routerId: number; observed: number; fired: number; resolved: number; silenced: number; deliveryIds: bigint[] };
+export type EvaluateOutcome = {
+  routerId: number;
+  observed: number;
+  fired: number;
+  resolved: number;
+  silenced: number;
+  deliveryIds: bigint[];
+};
 
 export const openKeyOf = (routerId: number, rule: RuleKind, subject: string): string => `${routerId}:${rule}:${subject}`;
 
 /** Effective settings of every rule: built-in, then the fleet row, then the router's ("router:<id>"). */
 export function settingsFromRows(rows: readonly (RuleConfigRow & { rule: RuleKind; scopeKey: string })[]): Record<RuleKind, RuleSettings> {
   return Object.fromEntries(
-    RULE_KINDS.map((rule) => [rule, resolveRuleSettings({ rule, fleet: rows.find((r) => r.rule === rule && r.scopeKey === "fleet"), router: rows.find((r) => r.rule === rule && r.scopeKey !== "fleet") })]),
+    RULE_KINDS.map((rule) => [
+      rule,
+      resolveRuleSettings({
+        rule,
+        fleet: rows.find((r) => r.rule === rule && r.scopeKey === "fleet"),
+        router: rows.find((r) => r.rule === rule && r.scopeKey !== "fleet"),
+      }),
+    ]),
   ) as Record<RuleKind, RuleSettings>;
 }
 
@@ -24,7 +38,12 @@ export function settingsFromRows(rows: readonly (RuleConfigRow & { rule: RuleKin
  * alerts, one event per transition and pending deliveries (none while silenced). Safe to repeat for
  * the same `now`: a second run sees the alerts it opened and changes nothing.
  */
-export async function evaluateRouterAlerts(options: { db: Db; routerId: number; now: Date; rules?: readonly RuleKind[] }): Promise<EvaluateOutcome> {
+export async function evaluateRouterAlerts(options: {
+  db: Db;
+  routerId: number;
+  now: Date;
+  rules?: readonly RuleKind[];
+}): Promise<EvaluateOutcome> {
   const { db, routerId, now } = options;
   const outcome: EvaluateOutcome = { routerId, observed: 0, fired: 0, resolved: 0, silenced: 0, deliveryIds: [] };
   const rules = new Set<RuleKind>(options.rules ?? RULE_KINDS);
@@ -61,7 +80,12 @@ export async function evaluateRouterAlerts(options: { db: Db; routerId: number; 
     const effective = router.enabled ? rule : { ...rule, enabled: false };
     const condition = conditionBy.get(key(obs.rule, obs.subject)) ?? null;
     const open = alertBy.get(key(obs.rule, obs.subject)) ?? null;
-    const next = nextAlertState({ previous: { alert: (open?.state as OpenState | undefined) ?? null, conditionSince: condition?.since ?? null }, value: obs.value, settings: effective, now });
+    const next = nextAlertState({
+      previous: { alert: (open?.state as OpenState | undefined) ?? null, conditionSince: condition?.since ?? null },
+      value: obs.value,
+      settings: effective,
+      now,
+    });
 
     if (next.event === "fired") {
       const silence = findSilence({ silences, routerId, rule: obs.rule, now });
@@ -81,9 +105,20 @@ export async function evaluateRouterAlerts(options: { db: Db; routerId: number; 
   return { ...outcome, fired: applied.fired, silenced: applied.silenced, resolved: applied.resolved, deliveryIds: applied.deliveryIds };
 }
 
-function fireOf(options: { routerId: number; obs: Observation; severity: RuleSettings["severity"]; conditionSince: Date; silence: SilenceWindow | null }): Fire {
+function fireOf(options: {
+  routerId: number;
+  obs: Observation;
+  severity: RuleSettings["severity"];
+  conditionSince: Date;
+  silence: SilenceWindow | null;
+}): Fire {
   const { obs, silence } = options;
-  const details = { ...(obs.details ?? {}), value: obs.value, conditionSince: options.conditionSince.toISOString(), ...(silence ? { silenced: { id: silence.id, reason: silence.reason, endsAt: silence.endsAt.toISOString() } } : {}) };
+  const details = {
+    ...(obs.details ?? {}),
+    value: obs.value,
+    conditionSince: options.conditionSince.toISOString(),
+    ...(silence ? { silenced: { id: silence.id, reason: silence.reason, endsAt: silence.endsAt.toISOString() } } : {}),
+  };
   return {
     rule: obs.rule,
     subject: obs.subject,

@@ -16,7 +16,15 @@ export { signPayload, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIV
 export { buildWebhookPayload, buildSlackPayload, type WebhookPayload, type PayloadEvent } from "./build-payload";
 export { channelUrlSchema, isChannelUrl } from "./channel-url";
 export { deliveryBackoffMs, DELIVERY_BACKOFF, DELIVERY_MAX_ATTEMPTS, DELIVERY_BACKOFF_TYPE } from "./delivery-backoff";
-export { ruleConfigInput, silenceInput, channelInput, fieldErrors, type RuleConfigInput, type SilenceInput, type ChannelInput } from "./settings-input";
+export {
+  ruleConfigInput,
+  silenceInput,
+  channelInput,
+  fieldErrors,
+  type RuleConfigInput,
+  type SilenceInput,
+  type ChannelInput,
+} from "./settings-input";
 export { saveRuleConfig, scopeKeyOf } from "./save-rule-config";
 export { deleteRuleConfig } from "./delete-rule-config";
 export { createSilence } from "./create-silence";

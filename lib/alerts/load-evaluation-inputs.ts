@@ -9,7 +9,10 @@ import type { OpenState, RuleKind } from "./types";
 // Prisma model queries it was nine statements, each about twice the CPU of a raw one; see
 // docs/adr/0008-raw-sql-on-hot-paths.md. Times travel as epoch milliseconds (lib/db/sql.ts).
 
-export type EvaluationRouter = RouterFacts & { id: number; wans: { id: number; name: string; interface: string; expectedWeight: number }[] };
+export type EvaluationRouter = RouterFacts & {
+  id: number;
+  wans: { id: number; name: string; interface: string; expectedWeight: number }[];
+};
 
 export type EvaluationInputs = {
   router: EvaluationRouter;
@@ -23,7 +26,16 @@ export type EvaluationInputs = {
 
 type Ms = number | null;
 type Row = {
-  router: { id: number; enabled: boolean; status: string; pollIntervalSec: number; lastPollAtMs: Ms; updatedAtMs: number; createdAtMs: number; lastError: string | null };
+  router: {
+    id: number;
+    enabled: boolean;
+    status: string;
+    pollIntervalSec: number;
+    lastPollAtMs: Ms;
+    updatedAtMs: number;
+    createdAtMs: number;
+    lastError: string | null;
+  };
   wans: EvaluationRouter["wans"];
   rule_configs: (RuleConfigRow & { rule: RuleKind; scopeKey: string })[];
   conditions: { rule: RuleKind; subject: string; sinceMs: number }[];
@@ -36,7 +48,14 @@ type Row = {
 
 const ms = (column: string) => epochMs(Prisma.raw(column));
 
-export async function loadEvaluationInputs(options: { db: Db; routerId: number; now: Date; rules: readonly RuleKind[]; withSamples: boolean; withDualListed: boolean }): Promise<EvaluationInputs | null> {
+export async function loadEvaluationInputs(options: {
+  db: Db;
+  routerId: number;
+  now: Date;
+  rules: readonly RuleKind[];
+  withSamples: boolean;
+  withDualListed: boolean;
+}): Promise<EvaluationInputs | null> {
   const { routerId, now } = options;
   const nowIso = now.toISOString();
   const rules = JSON.stringify(options.rules);
@@ -85,7 +104,14 @@ export async function loadEvaluationInputs(options: { db: Db; routerId: number; 
     openAlerts: row.open_alerts,
     latest: latestSamples(router, row),
     dualListed: row.dual_listed.map((c) => ({ address: c.address, lists: c.lists, since: dateOrNull(c.sinceMs) })),
-    silences: row.silences.map((s) => ({ id: s.id, routerId: s.routerId, rule: s.rule, startsAt: new Date(s.startsAtMs), endsAt: new Date(s.endsAtMs), reason: s.reason })),
+    silences: row.silences.map((s) => ({
+      id: s.id,
+      routerId: s.routerId,
+      rule: s.rule,
+      startsAt: new Date(s.startsAtMs),
+      endsAt: new Date(s.endsAtMs),
+      reason: s.reason,
+    })),
   };
 }
 
@@ -95,7 +121,25 @@ function latestSamples(router: EvaluationRouter, row: Row): LatestSamples | null
   const byWan = new Map(row.wan_samples.map((s) => [s.wanId, s]));
   const wans = router.wans.flatMap((w) => {
     const s = byWan.get(w.id);
-    return s ? [{ name: w.name, interface: w.interface, expectedWeight: w.expectedWeight, connections: s.connections, rxBps: s.rxBps, txBps: s.txBps, routeActive: s.routeActive, running: s.running }] : [];
+    return s
+      ? [
+          {
+            name: w.name,
+            interface: w.interface,
+            expectedWeight: w.expectedWeight,
+            connections: s.connections,
+            rxBps: s.rxBps,
+            txBps: s.txBps,
+            routeActive: s.routeActive,
+            running: s.running,
+          },
+        ]
+      : [];
   });
-  return { ts: router.lastPollAt, wans, newConnectionsTotal: row.router_sample.newConnectionsTotal, newConnectionsUnmarked: row.router_sample.newConnectionsUnmarked };
+  return {
+    ts: router.lastPollAt,
+    wans,
+    newConnectionsTotal: row.router_sample.newConnectionsTotal,
+    newConnectionsUnmarked: row.router_sample.newConnectionsUnmarked,
+  };
 }

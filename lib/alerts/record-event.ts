@@ -7,7 +7,14 @@ export type Tx = Prisma.TransactionClient | Db;
  * One lifecycle event and, unless it is muted, one pending delivery per enabled channel (unique per
  * channel and event, so a retried evaluation adds none). Returns the delivery ids to enqueue.
  */
-export async function recordAlertEvent(options: { tx: Tx; alertId: number; kind: "fired" | "acknowledged" | "resolved"; at: Date; byUserId?: number | null; deliver: boolean }): Promise<bigint[]> {
+export async function recordAlertEvent(options: {
+  tx: Tx;
+  alertId: number;
+  kind: "fired" | "acknowledged" | "resolved";
+  at: Date;
+  byUserId?: number | null;
+  deliver: boolean;
+}): Promise<bigint[]> {
   const { tx } = options;
   const event = await tx.alertEvent.upsert({
     where: { alertId_kind_at: { alertId: options.alertId, kind: options.kind, at: options.at } },

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { resolveRuleSettings, type RuleConfigRow } from "./resolve-rule-settings";
 import { DEFAULT_RULE_SETTINGS } from "./rules";
 
-const row = (over: Partial<RuleConfigRow>): RuleConfigRow => ({ enabled: true, threshold: null, clearThreshold: null, forSeconds: 0, severity: "warning", ...over });
+const row = (over: Partial<RuleConfigRow>): RuleConfigRow => ({
+  enabled: true,
+  threshold: null,
+  clearThreshold: null,
+  forSeconds: 0,
+  severity: "warning",
+  ...over,
+});
 
 describe("resolveRuleSettings", () => {
   it.each([
@@ -21,9 +28,27 @@ describe("resolveRuleSettings", () => {
       router: row({ forSeconds: 10, severity: "critical" }),
       expected: { enabled: true, threshold: 0.3, clearThreshold: 0.25, forSeconds: 10, severity: "critical" },
     },
-    { name: "router disables", rule: "stale", fleet: null, router: row({ enabled: false }), expected: { ...DEFAULT_RULE_SETTINGS.stale, enabled: false, forSeconds: 0 } },
-    { name: "clear above threshold is capped", rule: "unmarked_share", fleet: row({ threshold: 0.3, clearThreshold: 0.5 }), router: null, expected: { enabled: true, threshold: 0.3, clearThreshold: 0.3, forSeconds: 0, severity: "warning" } },
-    { name: "flag rules keep 1/1 whatever is stored", rule: "gateway_down", fleet: row({ threshold: 5, clearThreshold: 0 }), router: null, expected: { enabled: true, threshold: 1, clearThreshold: 1, forSeconds: 0, severity: "warning" } },
+    {
+      name: "router disables",
+      rule: "stale",
+      fleet: null,
+      router: row({ enabled: false }),
+      expected: { ...DEFAULT_RULE_SETTINGS.stale, enabled: false, forSeconds: 0 },
+    },
+    {
+      name: "clear above threshold is capped",
+      rule: "unmarked_share",
+      fleet: row({ threshold: 0.3, clearThreshold: 0.5 }),
+      router: null,
+      expected: { enabled: true, threshold: 0.3, clearThreshold: 0.3, forSeconds: 0, severity: "warning" },
+    },
+    {
+      name: "flag rules keep 1/1 whatever is stored",
+      rule: "gateway_down",
+      fleet: row({ threshold: 5, clearThreshold: 0 }),
+      router: null,
+      expected: { enabled: true, threshold: 1, clearThreshold: 1, forSeconds: 0, severity: "warning" },
+    },
   ] as const)("$name", ({ rule, fleet, router, expected }) => {
     const got = resolveRuleSettings({ rule, fleet, router });
     expect({ ...got, clearThreshold: Number(got.clearThreshold.toFixed(6)) }).toEqual(expected);

@@ -2,14 +2,24 @@ import { DEFAULT_RULE_SETTINGS, FLAG_RULES } from "./rules";
 import type { RuleKind, RuleSettings, Severity } from "./types";
 
 /** One alert_rule_configs row as stored: null thresholds inherit. */
-export type RuleConfigRow = { enabled: boolean; threshold: number | null; clearThreshold: number | null; forSeconds: number; severity: Severity };
+export type RuleConfigRow = {
+  enabled: boolean;
+  threshold: number | null;
+  clearThreshold: number | null;
+  forSeconds: number;
+  severity: Severity;
+};
 
 /**
  * Built-in defaults, then the fleet row, then the router's row. A row replaces enabled, forSeconds and
  * severity; its null thresholds inherit. A threshold given without a clear threshold keeps the
  * default's hysteresis ratio, so raising one never leaves the clear point above it.
  */
-export function resolveRuleSettings(options: { rule: RuleKind; fleet?: RuleConfigRow | null; router?: RuleConfigRow | null }): RuleSettings {
+export function resolveRuleSettings(options: {
+  rule: RuleKind;
+  fleet?: RuleConfigRow | null;
+  router?: RuleConfigRow | null;
+}): RuleSettings {
   const builtIn = DEFAULT_RULE_SETTINGS[options.rule];
   let settings: RuleSettings = { ...builtIn };
   for (const row of [options.fleet, options.router]) {

@@ -1,6 +1,14 @@
 import type { RuleKind, RuleSettings } from "./types";
 
-export const RULE_KINDS = ["imbalance", "dual_listed", "gateway_down", "router_unreachable", "auth_failed", "stale", "unmarked_share"] as const satisfies readonly RuleKind[];
+export const RULE_KINDS = [
+  "imbalance",
+  "dual_listed",
+  "gateway_down",
+  "router_unreachable",
+  "auth_failed",
+  "stale",
+  "unmarked_share",
+] as const satisfies readonly RuleKind[];
 
 export const RULE_LABEL: Record<RuleKind, string> = {
   imbalance: "Imbalance",

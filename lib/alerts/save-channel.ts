@@ -7,7 +7,13 @@ import type { ChannelInput } from "./settings-input";
 export async function saveChannel(options: { db: Db; input: ChannelInput; secretKey: Buffer }): Promise<{ id: number }> {
   const { input } = options;
   const secretEnc = input.secret ? encryptSecret(input.secret, options.secretKey) : undefined;
-  const data = { name: input.name, kind: input.kind, target: input.target.trim(), enabled: input.enabled, ...(secretEnc ? { secretEnc } : {}) };
+  const data = {
+    name: input.name,
+    kind: input.kind,
+    target: input.target.trim(),
+    enabled: input.enabled,
+    ...(secretEnc ? { secretEnc } : {}),
+  };
   if (input.id) {
     const existing = await options.db.notificationChannel.findUnique({ where: { id: input.id }, select: { id: true } });
     if (!existing) throw new NotFoundError(`channel ${input.id}`);

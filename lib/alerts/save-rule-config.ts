@@ -7,7 +7,13 @@ export const scopeKeyOf = (routerId: number | undefined | null): string => (rout
 export async function saveRuleConfig(options: { db: Db; input: RuleConfigInput }): Promise<{ id: number }> {
   const { input } = options;
   const scopeKey = scopeKeyOf(input.routerId);
-  const data = { enabled: input.enabled, threshold: input.threshold ?? null, clearThreshold: input.clearThreshold ?? null, forSeconds: input.forSeconds, severity: input.severity };
+  const data = {
+    enabled: input.enabled,
+    threshold: input.threshold ?? null,
+    clearThreshold: input.clearThreshold ?? null,
+    forSeconds: input.forSeconds,
+    severity: input.severity,
+  };
   const row = await options.db.alertRuleConfig.upsert({
     where: { scopeKey_rule: { scopeKey, rule: input.rule } },
     create: { scopeKey, routerId: input.routerId ?? null, rule: input.rule, ...data },

@@ -1,17 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { channelInput, fieldErrors, ruleConfigInput, silenceInput } from "./settings-input";
 
-const errorsOf = (result: { success: boolean; error?: unknown }) => (result.success ? {} : fieldErrors(result.error as Parameters<typeof fieldErrors>[0]));
+const errorsOf = (result: { success: boolean; error?: unknown }) =>
+  result.success ? {} : fieldErrors(result.error as Parameters<typeof fieldErrors>[0]);
 
 describe("alert settings forms", () => {
   it("a rule form with strings from a browser parses; empty thresholds inherit", () => {
-    const parsed = ruleConfigInput.parse({ rule: "imbalance", routerId: "", enabled: "on", threshold: "0.2", clearThreshold: "", forSeconds: "120", severity: "critical" });
-    expect(parsed).toEqual({ rule: "imbalance", enabled: true, threshold: 0.2, clearThreshold: undefined, routerId: undefined, forSeconds: 120, severity: "critical" });
+    const parsed = ruleConfigInput.parse({
+      rule: "imbalance",
+      routerId: "",
+      enabled: "on",
+      threshold: "0.2",
+      clearThreshold: "",
+      forSeconds: "120",
+      severity: "critical",
+    });
+    expect(parsed).toEqual({
+      rule: "imbalance",
+      enabled: true,
+      threshold: 0.2,
+      clearThreshold: undefined,
+      routerId: undefined,
+      forSeconds: 120,
+      severity: "critical",
+    });
   });
 
   it.each([
     { input: { rule: "imbalance", threshold: "15", severity: "warning" }, field: "threshold", message: /share between/ },
-    { input: { rule: "imbalance", threshold: "0.1", clearThreshold: "0.2", severity: "warning" }, field: "clearThreshold", message: /not be above/ },
+    {
+      input: { rule: "imbalance", threshold: "0.1", clearThreshold: "0.2", severity: "warning" },
+      field: "clearThreshold",
+      message: /not be above/,
+    },
     { input: { rule: "stale", threshold: "0", severity: "warning" }, field: "threshold", message: /poll intervals/ },
     { input: { rule: "imbalance", forSeconds: "-5", severity: "warning" }, field: "forSeconds", message: /0 or more/ },
     { input: { rule: "nope", severity: "warning" }, field: "rule", message: /choose a rule/ },
@@ -23,9 +44,17 @@ describe("alert settings forms", () => {
   it("silences need an end after the start and a reason", () => {
     const errors = errorsOf(silenceInput.safeParse({ startsAt: "2026-01-01T10:00", endsAt: "2026-01-01T09:00", reason: " " }));
     expect(errors.reason).toMatch(/say why/);
-    const ok = silenceInput.parse({ startsAt: "2026-01-01T10:00", endsAt: "2026-01-01T11:00", reason: "isp work", rule: "", routerId: "3" });
+    const ok = silenceInput.parse({
+      startsAt: "2026-01-01T10:00",
+      endsAt: "2026-01-01T11:00",
+      reason: "isp work",
+      rule: "",
+      routerId: "3",
+    });
     expect(ok).toMatchObject({ routerId: 3, rule: undefined, startsAt: new Date("2026-01-01T10:00:00Z") });
-    expect(errorsOf(silenceInput.safeParse({ startsAt: "2026-01-01T10:00", endsAt: "2026-01-01T09:00", reason: "x" })).endsAt).toMatch(/after the start/);
+    expect(errorsOf(silenceInput.safeParse({ startsAt: "2026-01-01T10:00", endsAt: "2026-01-01T09:00", reason: "x" })).endsAt).toMatch(
+      /after the start/,
+    );
   });
 
   it.each([

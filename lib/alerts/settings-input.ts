@@ -16,15 +16,24 @@ export const ruleConfigInput = z
     enabled: checkbox,
     threshold: optionalNumber,
     clearThreshold: optionalNumber,
-    forSeconds: z.preprocess((v) => emptyToUndefined(v) ?? 0, z.coerce.number({ message: "enter whole seconds" }).int("enter whole seconds").min(0, "0 or more").max(7 * 86_400, "at most 7 days")),
+    forSeconds: z.preprocess(
+      (v) => emptyToUndefined(v) ?? 0,
+      z.coerce
+        .number({ message: "enter whole seconds" })
+        .int("enter whole seconds")
+        .min(0, "0 or more")
+        .max(7 * 86_400, "at most 7 days"),
+    ),
     severity: z.enum(["info", "warning", "critical"], { message: "choose a severity" }),
   })
   .superRefine((v, ctx) => {
     if (FLAG_RULES.has(v.rule)) return;
-    const [min, max, what] = v.rule === "stale" ? [1, 1000, "poll intervals (1–1000)"] : [0.01, 1, "a share between 0.01 and 1 (0.15 = 15%)"];
+    const [min, max, what] =
+      v.rule === "stale" ? [1, 1000, "poll intervals (1–1000)"] : [0.01, 1, "a share between 0.01 and 1 (0.15 = 15%)"];
     for (const field of ["threshold", "clearThreshold"] as const) {
       const value = v[field];
-      if (value !== undefined && (value < (field === "clearThreshold" ? 0 : min) || value > max)) ctx.addIssue({ code: "custom", path: [field], message: `enter ${what}` });
+      if (value !== undefined && (value < (field === "clearThreshold" ? 0 : min) || value > max))
+        ctx.addIssue({ code: "custom", path: [field], message: `enter ${what}` });
     }
     if (v.threshold !== undefined && v.clearThreshold !== undefined && v.clearThreshold > v.threshold) {
       ctx.addIssue({ code: "custom", path: ["clearThreshold"], message: "must not be above the threshold (it is where the alert clears)" });
@@ -60,8 +69,12 @@ export const channelInput = z
   })
   .superRefine((v, ctx) => {
     if (v.kind === "email") {
-      const addresses = v.target.split(",").map((a) => a.trim()).filter(Boolean);
-      if (addresses.length === 0 || !addresses.every((a) => z.email().safeParse(a).success)) ctx.addIssue({ code: "custom", path: ["target"], message: "enter one or more email addresses, separated by commas" });
+      const addresses = v.target
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean);
+      if (addresses.length === 0 || !addresses.every((a) => z.email().safeParse(a).success))
+        ctx.addIssue({ code: "custom", path: ["target"], message: "enter one or more email addresses, separated by commas" });
       return;
     }
     const url = channelUrlSchema.safeParse(v.target);

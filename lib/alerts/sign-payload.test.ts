@@ -14,8 +14,22 @@ describe("webhook signatures", () => {
   it.each([
     { name: "valid", secret: "k", body: "b", sigTs: ts, headerTs: String(ts), expected: { ok: true } },
     { name: "wrong secret", secret: "other", body: "b", sigTs: ts, headerTs: String(ts), expected: { ok: false, reason: "bad_signature" } },
-    { name: "timestamp swapped (replay with a new time)", secret: "k", body: "b", sigTs: ts - 10, headerTs: String(ts), expected: { ok: false, reason: "bad_signature" } },
-    { name: "old timestamp", secret: "k", body: "b", sigTs: ts - 301, headerTs: String(ts - 301), expected: { ok: false, reason: "too_old" } },
+    {
+      name: "timestamp swapped (replay with a new time)",
+      secret: "k",
+      body: "b",
+      sigTs: ts - 10,
+      headerTs: String(ts),
+      expected: { ok: false, reason: "bad_signature" },
+    },
+    {
+      name: "old timestamp",
+      secret: "k",
+      body: "b",
+      sigTs: ts - 301,
+      headerTs: String(ts - 301),
+      expected: { ok: false, reason: "too_old" },
+    },
     { name: "missing timestamp", secret: "k", body: "b", sigTs: ts, headerTs: undefined, expected: { ok: false, reason: "missing" } },
   ])("$name", ({ secret, body, sigTs, headerTs, expected }) => {
     const signature = signPayload({ secret: "k", body, timestampSec: sigTs });

@@ -14,10 +14,18 @@ export function signPayload(options: { secret: string; body: string; timestampSe
 export type VerifyResult = { ok: true } | { ok: false; reason: "missing" | "bad_signature" | "too_old" };
 
 /** For receivers and tests: constant-time compare, and a timestamp within the tolerance of `now`. */
-export function verifySignature(options: { secret: string; body: string; signature: string | undefined; timestamp: string | undefined; now: Date; toleranceSec?: number }): VerifyResult {
+export function verifySignature(options: {
+  secret: string;
+  body: string;
+  signature: string | undefined;
+  timestamp: string | undefined;
+  now: Date;
+  toleranceSec?: number;
+}): VerifyResult {
   if (!options.signature || !options.timestamp || !/^\d+$/.test(options.timestamp)) return { ok: false, reason: "missing" };
   const ts = Number(options.timestamp);
-  if (Math.abs(options.now.getTime() / 1000 - ts) > (options.toleranceSec ?? DEFAULT_TOLERANCE_SEC)) return { ok: false, reason: "too_old" };
+  if (Math.abs(options.now.getTime() / 1000 - ts) > (options.toleranceSec ?? DEFAULT_TOLERANCE_SEC))
+    return { ok: false, reason: "too_old" };
   const expected = Buffer.from(signPayload({ secret: options.secret, body: options.body, timestampSec: ts }));
   const given = Buffer.from(options.signature);
   return expected.length === given.length && timingSafeEqual(expected, given) ? { ok: true } : { ok: false, reason: "bad_signature" };

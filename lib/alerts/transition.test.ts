@@ -8,35 +8,130 @@ const flag = { enabled: true, threshold: 1, clearThreshold: 1, forSeconds: 0 };
 const none: PreviousState = { alert: null, conditionSince: null };
 const pending = (s: number): PreviousState => ({ alert: null, conditionSince: at(s) });
 const open = (state: "firing" | "acknowledged", s = 0): PreviousState => ({ alert: state, conditionSince: at(s) });
-const result = (alert: TransitionResult["alert"], since: number | null, event: TransitionResult["event"]): TransitionResult => ({ alert, conditionSince: since === null ? null : at(since), event });
+const result = (alert: TransitionResult["alert"], since: number | null, event: TransitionResult["event"]): TransitionResult => ({
+  alert,
+  conditionSince: since === null ? null : at(since),
+  event,
+});
 
 // One row per line of the transition table in transition.ts.
-const table: { name: string; previous: PreviousState; value: number | null; settings?: typeof numeric; now: number; expected: TransitionResult }[] = [
-  { name: "nothing, breach, for=0 → fires at once", previous: none, value: 1, settings: flag, now: 5, expected: result("firing", 5, "fired") },
+const table: {
+  name: string;
+  previous: PreviousState;
+  value: number | null;
+  settings?: typeof numeric;
+  now: number;
+  expected: TransitionResult;
+}[] = [
+  {
+    name: "nothing, breach, for=0 → fires at once",
+    previous: none,
+    value: 1,
+    settings: flag,
+    now: 5,
+    expected: result("firing", 5, "fired"),
+  },
   { name: "nothing, breach, for>0 → pending", previous: none, value: 0.2, now: 5, expected: result(null, 5, null) },
   { name: "nothing, breach exactly at threshold → pending", previous: none, value: 0.15, now: 5, expected: result(null, 5, null) },
-  { name: "nothing, hold (between clear and threshold) → nothing", previous: none, value: 0.12, now: 5, expected: result(null, null, null) },
+  {
+    name: "nothing, hold (between clear and threshold) → nothing",
+    previous: none,
+    value: 0.12,
+    now: 5,
+    expected: result(null, null, null),
+  },
   { name: "nothing, clear → nothing", previous: none, value: 0.01, now: 5, expected: result(null, null, null) },
   { name: "nothing, unknown → nothing", previous: none, value: null, now: 5, expected: result(null, null, null) },
   { name: "nothing, flag 0 → nothing", previous: none, value: 0, settings: flag, now: 5, expected: result(null, null, null) },
-  { name: "pending, breach before the duration → still pending", previous: pending(0), value: 0.3, now: 59, expected: result(null, 0, null) },
-  { name: "pending, breach at the duration → fires, since kept", previous: pending(0), value: 0.3, now: 60, expected: result("firing", 0, "fired") },
-  { name: "pending, hold past the duration → fires (hysteresis keeps it on)", previous: pending(0), value: 0.12, now: 90, expected: result("firing", 0, "fired") },
+  {
+    name: "pending, breach before the duration → still pending",
+    previous: pending(0),
+    value: 0.3,
+    now: 59,
+    expected: result(null, 0, null),
+  },
+  {
+    name: "pending, breach at the duration → fires, since kept",
+    previous: pending(0),
+    value: 0.3,
+    now: 60,
+    expected: result("firing", 0, "fired"),
+  },
+  {
+    name: "pending, hold past the duration → fires (hysteresis keeps it on)",
+    previous: pending(0),
+    value: 0.12,
+    now: 90,
+    expected: result("firing", 0, "fired"),
+  },
   { name: "pending, hold before the duration → pending", previous: pending(0), value: 0.12, now: 30, expected: result(null, 0, null) },
   { name: "pending, clear → condition dropped", previous: pending(0), value: 0.05, now: 30, expected: result(null, null, null) },
-  { name: "pending, unknown past the duration → stays pending, does not fire blind", previous: pending(0), value: null, now: 600, expected: result(null, 0, null) },
+  {
+    name: "pending, unknown past the duration → stays pending, does not fire blind",
+    previous: pending(0),
+    value: null,
+    now: 600,
+    expected: result(null, 0, null),
+  },
   { name: "firing, breach → unchanged", previous: open("firing"), value: 0.5, now: 100, expected: result("firing", 0, null) },
   { name: "firing, hold → unchanged (no flapping)", previous: open("firing"), value: 0.11, now: 100, expected: result("firing", 0, null) },
   { name: "firing, clear → resolved", previous: open("firing"), value: 0.09, now: 100, expected: result(null, null, "resolved") },
   { name: "firing, unknown → unchanged", previous: open("firing"), value: null, now: 100, expected: result("firing", 0, null) },
-  { name: "acknowledged, breach → stays acknowledged", previous: open("acknowledged"), value: 0.5, now: 100, expected: result("acknowledged", 0, null) },
+  {
+    name: "acknowledged, breach → stays acknowledged",
+    previous: open("acknowledged"),
+    value: 0.5,
+    now: 100,
+    expected: result("acknowledged", 0, null),
+  },
   { name: "acknowledged, clear → resolved", previous: open("acknowledged"), value: 0, now: 100, expected: result(null, null, "resolved") },
-  { name: "acknowledged, unknown → unchanged", previous: open("acknowledged"), value: null, now: 100, expected: result("acknowledged", 0, null) },
-  { name: "firing without a condition row, breach → condition restored at now", previous: { alert: "firing", conditionSince: null }, value: 1, settings: flag, now: 7, expected: result("firing", 7, null) },
-  { name: "flag firing, 0 → resolved", previous: open("firing"), value: 0, settings: flag, now: 10, expected: result(null, null, "resolved") },
-  { name: "rule disabled while firing → resolved", previous: open("firing"), value: 0.9, settings: { ...numeric, enabled: false }, now: 10, expected: result(null, null, "resolved") },
-  { name: "rule disabled while pending → dropped", previous: pending(0), value: 0.9, settings: { ...numeric, enabled: false }, now: 100, expected: result(null, null, null) },
-  { name: "rule disabled, breach → nothing", previous: none, value: 0.9, settings: { ...numeric, enabled: false }, now: 100, expected: result(null, null, null) },
+  {
+    name: "acknowledged, unknown → unchanged",
+    previous: open("acknowledged"),
+    value: null,
+    now: 100,
+    expected: result("acknowledged", 0, null),
+  },
+  {
+    name: "firing without a condition row, breach → condition restored at now",
+    previous: { alert: "firing", conditionSince: null },
+    value: 1,
+    settings: flag,
+    now: 7,
+    expected: result("firing", 7, null),
+  },
+  {
+    name: "flag firing, 0 → resolved",
+    previous: open("firing"),
+    value: 0,
+    settings: flag,
+    now: 10,
+    expected: result(null, null, "resolved"),
+  },
+  {
+    name: "rule disabled while firing → resolved",
+    previous: open("firing"),
+    value: 0.9,
+    settings: { ...numeric, enabled: false },
+    now: 10,
+    expected: result(null, null, "resolved"),
+  },
+  {
+    name: "rule disabled while pending → dropped",
+    previous: pending(0),
+    value: 0.9,
+    settings: { ...numeric, enabled: false },
+    now: 100,
+    expected: result(null, null, null),
+  },
+  {
+    name: "rule disabled, breach → nothing",
+    previous: none,
+    value: 0.9,
+    settings: { ...numeric, enabled: false },
+    now: 100,
+    expected: result(null, null, null),
+  },
 ];
 
 describe("nextAlertState (transition table)", () => {

@@ -43,7 +43,9 @@ export function classify(options: { value: number | null; threshold: number; cle
 
 export function nextAlertState(input: TransitionInput): TransitionResult {
   const { previous, settings, now } = input;
-  const signal: Signal = settings.enabled ? classify({ value: input.value, threshold: settings.threshold, clearThreshold: settings.clearThreshold }) : "clear";
+  const signal: Signal = settings.enabled
+    ? classify({ value: input.value, threshold: settings.threshold, clearThreshold: settings.clearThreshold })
+    : "clear";
   if (previous.alert) {
     if (signal === "clear") return { alert: null, conditionSince: null, event: "resolved" };
     return { alert: previous.alert, conditionSince: previous.conditionSince ?? now, event: null };

@@ -18,7 +18,11 @@ let key: Buffer | undefined;
 export function webSecretKey(): Buffer {
   if (!key) {
     const env = getEnv();
-    key = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY || undefined, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false }).key;
+    key = resolveSecretKey({
+      fromEnv: env.WANSCOPE_SECRET_KEY || undefined,
+      keyFile: env.WANSCOPE_SECRET_KEY_FILE,
+      allowGenerate: false,
+    }).key;
   }
   return key;
 }

@@ -3,7 +3,16 @@ import { epochMs, Prisma } from "../db/sql";
 import type { Role, SignedInUser } from "./roles";
 import { hashToken, SESSION_IDLE_MS } from "./session-token";
 
-type SessionRow = { csrf_token: string; expires_ms: number; last_seen_ms: number; id: number; email: string; name: string; role: Role; disabled: boolean };
+type SessionRow = {
+  csrf_token: string;
+  expires_ms: number;
+  last_seen_ms: number;
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+};
 
 export type ResolvedSession = { user: SignedInUser; csrfToken: string; tokenHash: string };
 
@@ -11,7 +20,13 @@ export type ResolvedSession = { user: SignedInUser; csrfToken: string; tokenHash
  * The user behind a session token, or null when the session is unknown, expired, idle too long or
  * its user is disabled. lastSeenAt is written at most once a minute to keep page loads read-only.
  */
-export async function resolveSession({ ctx, input }: { ctx: { db: Db }; input: { token: string; now: Date } }): Promise<ResolvedSession | null> {
+export async function resolveSession({
+  ctx,
+  input,
+}: {
+  ctx: { db: Db };
+  input: { token: string; now: Date };
+}): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(input.token);
   // Raw: this runs on every page and API request; as a Prisma include it was two queries.
   const [row] = await ctx.db.$queryRaw<SessionRow[]>`

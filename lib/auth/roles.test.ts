@@ -4,9 +4,15 @@ import { sealSessionToken, unsealSessionToken } from "./session-token";
 
 describe("roles", () => {
   it.each([
-    ["viewer", "viewer", true], ["viewer", "operator", false], ["viewer", "admin", false],
-    ["operator", "viewer", true], ["operator", "operator", true], ["operator", "admin", false],
-    ["admin", "viewer", true], ["admin", "operator", true], ["admin", "admin", true],
+    ["viewer", "viewer", true],
+    ["viewer", "operator", false],
+    ["viewer", "admin", false],
+    ["operator", "viewer", true],
+    ["operator", "operator", true],
+    ["operator", "admin", false],
+    ["admin", "viewer", true],
+    ["admin", "operator", true],
+    ["admin", "admin", true],
   ] as const)("%s needs %s → %s", (role, needed, allowed) => {
     expect(hasRole({ role }, needed)).toBe(allowed);
   });

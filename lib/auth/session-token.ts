@@ -22,7 +22,10 @@ export async function sealSessionToken(options: { token: string; secretKey: Buff
 
 export async function unsealSessionToken(options: { cookie: string; secretKey: Buffer }): Promise<string | null> {
   try {
-    const data = await unsealData<{ t?: unknown }>(options.cookie, { password: cookiePassword(options.secretKey), ttl: SESSION_TTL_MS / 1000 });
+    const data = await unsealData<{ t?: unknown }>(options.cookie, {
+      password: cookiePassword(options.secretKey),
+      ttl: SESSION_TTL_MS / 1000,
+    });
     return typeof data.t === "string" && data.t.length >= 32 ? data.t : null;
   } catch {
     return null;

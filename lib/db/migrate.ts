@@ -17,5 +17,12 @@ export async function migrateDatabase(url: string, options: { quiet?: boolean } 
     child.on("close", (exitCode) => resolvePromise(exitCode ?? 1));
   });
   if (code !== 0) throw new AppError({ code: "internal", message: `prisma migrate deploy failed:\n${output.join("")}` });
-  if (!options.quiet) process.stdout.write(output.join("").split("\n").filter((l) => /applied|No pending|migrations found/i.test(l)).join("\n") + "\n");
+  if (!options.quiet)
+    process.stdout.write(
+      output
+        .join("")
+        .split("\n")
+        .filter((l) => /applied|No pending|migrations found/i.test(l))
+        .join("\n") + "\n",
+    );
 }

@@ -24,7 +24,11 @@ export async function resolveDatabase(
     process.env.WANSCOPE_DATABASE_KIND = "external";
     return { url: env.DATABASE_URL, kind: "external", embedded: null };
   }
-  const embedded = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, callerHandlesSignals: options.callerHandlesSignals });
+  const embedded = await startEmbeddedPostgres({
+    dir: env.EMBEDDED_PG_DIR,
+    port: env.EMBEDDED_PG_PORT,
+    callerHandlesSignals: options.callerHandlesSignals,
+  });
   process.env.DATABASE_URL = embedded.url;
   process.env.WANSCOPE_DATABASE_KIND = "embedded";
   log.info({ event: "db.selected", kind: "embedded", dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT }, "using embedded Postgres");

@@ -9,7 +9,8 @@ export const epochMs = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`(extract(e
 
 export const dateOrNull = (ms: number | null | undefined): Date | null => (ms === null || ms === undefined ? null : new Date(ms));
 
-export const numberOrNull = (value: number | bigint | null | undefined): number | null => (value === null || value === undefined ? null : Number(value));
+export const numberOrNull = (value: number | bigint | null | undefined): number | null =>
+  value === null || value === undefined ? null : Number(value);
 
 export { Prisma };
 

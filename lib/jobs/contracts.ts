@@ -19,7 +19,11 @@ const retryWithBackoff = (attempts: number, delayMs: number): JobsOptions => ({
 });
 
 function clientActionContract() {
-  return { queue: QUEUES.actions, payload: z.object({ actionId: z.number().int().positive() }).strict(), options: retryWithBackoff(3, 1000) };
+  return {
+    queue: QUEUES.actions,
+    payload: z.object({ actionId: z.number().int().positive() }).strict(),
+    options: retryWithBackoff(3, 1000),
+  };
 }
 
 export const jobContracts = {

@@ -8,8 +8,18 @@ import { validatedPayload } from "./enqueue";
  * A scheduler's template is the only place those options can go: without them every scheduled job
  * was kept forever and a poll that hit a database error was never retried.
  */
-export async function upsertScheduledJob<N extends JobName>(options: { queue: QueueHandle; schedulerId: string; repeat: Omit<RepeatOptions, "key">; name: N; payload: JobPayload<N> }): Promise<void> {
-  await options.queue.upsertJobScheduler(options.schedulerId, options.repeat, { name: options.name, data: validatedPayload(options), opts: schedulerJobOptions(options.name) });
+export async function upsertScheduledJob<N extends JobName>(options: {
+  queue: QueueHandle;
+  schedulerId: string;
+  repeat: Omit<RepeatOptions, "key">;
+  name: N;
+  payload: JobPayload<N>;
+}): Promise<void> {
+  await options.queue.upsertJobScheduler(options.schedulerId, options.repeat, {
+    name: options.name,
+    data: validatedPayload(options),
+    opts: schedulerJobOptions(options.name),
+  });
 }
 
 /** The options a scheduler's jobs get: the contract's, minus what a scheduler sets itself. */

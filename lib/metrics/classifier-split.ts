@@ -52,7 +52,11 @@ export type NewConnectionSplit =
   | { kind: "none"; reason: "no_previous" | "no_rules" | "missing_counter" };
 
 /** Packet-counter deltas of the classifier rules between two polls → new connections per WAN. */
-export function newConnectionSplit(options: { rules: readonly ClassifierRule[]; prev: RuleCounters | null | undefined; curr: RuleCounters }): NewConnectionSplit {
+export function newConnectionSplit(options: {
+  rules: readonly ClassifierRule[];
+  prev: RuleCounters | null | undefined;
+  curr: RuleCounters;
+}): NewConnectionSplit {
   const rules = ordered(options.rules);
   const first = rules[0];
   if (!first) return { kind: "none", reason: "no_rules" };

@@ -1,17 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { clientsPerList, diffMemberships, dualListedAddresses, listReadFromEntries, membershipRows, membershipStateFromRows, type ListRead, type MembershipState } from "./memberships";
+import {
+  clientsPerList,
+  diffMemberships,
+  dualListedAddresses,
+  listReadFromEntries,
+  membershipRows,
+  membershipStateFromRows,
+  type ListRead,
+  type MembershipState,
+} from "./memberships";
 import { flipsInWindow, tenureStats } from "./stickiness";
 
 const T0 = 1_000_000;
 const NOW = 2_000_000;
-const state = (rows: [string, string, number][]): MembershipState => membershipStateFromRows(rows.map(([address, list, since]) => ({ address, list, since })));
+const state = (rows: [string, string, number][]): MembershipState =>
+  membershipStateFromRows(rows.map(([address, list, since]) => ({ address, list, since })));
 const read = (lists: Record<string, string[]>): ListRead => new Map(Object.entries(lists).map(([l, a]) => [l, new Set(a)]));
 
 describe("diffMemberships", () => {
   it.each([
     ["new client joins", [], { odd: ["a"], even: [] }, [{ type: "joined", address: "a", list: "odd", at: NOW }]],
     ["client left", [["a", "odd", T0]], { odd: [], even: [] }, [{ type: "left", address: "a", list: "odd", at: NOW, tenureMs: NOW - T0 }]],
-    ["moved in one poll", [["a", "odd", T0]], { odd: [], even: ["a"] }, [{ type: "moved", address: "a", fromList: "odd", toList: "even", at: NOW, tenureMs: NOW - T0 }]],
+    [
+      "moved in one poll",
+      [["a", "odd", T0]],
+      { odd: [], even: ["a"] },
+      [{ type: "moved", address: "a", fromList: "odd", toList: "even", at: NOW, tenureMs: NOW - T0 }],
+    ],
     [
       "became dual-listed",
       [["a", "odd", T0]],
@@ -23,7 +38,10 @@ describe("diffMemberships", () => {
     ],
     [
       "stopped being dual-listed",
-      [["a", "odd", T0], ["a", "even", T0]],
+      [
+        ["a", "odd", T0],
+        ["a", "even", T0],
+      ],
       { odd: ["a"], even: [] },
       [
         { type: "left", address: "a", list: "even", at: NOW, tenureMs: NOW - T0 },
@@ -31,7 +49,15 @@ describe("diffMemberships", () => {
       ],
     ],
     ["a list not read this poll keeps its members", [["a", "odd", T0]], { even: [] }, []],
-    ["unchanged", [["a", "odd", T0], ["b", "even", T0]], { odd: ["a"], even: ["b"] }, []],
+    [
+      "unchanged",
+      [
+        ["a", "odd", T0],
+        ["b", "even", T0],
+      ],
+      { odd: ["a"], even: ["b"] },
+      [],
+    ],
   ] as [string, [string, string, number][], Record<string, string[]>, unknown[]][])("%s", (_name, prev, lists, events) => {
     expect(diffMemberships({ prev: state(prev), read: read(lists), now: NOW }).events).toEqual(events);
   });
@@ -59,11 +85,24 @@ describe("diffMemberships", () => {
     expect(events).toEqual([]);
     expect(next.size).toBe(5_000);
     expect(membershipRows(next)).toEqual(membershipRows(prev));
-    expect(clientsPerList(next)).toEqual(new Map([["odd", 2_500], ["even", 2_500]]));
+    expect(clientsPerList(next)).toEqual(
+      new Map([
+        ["odd", 2_500],
+        ["even", 2_500],
+      ]),
+    );
   });
 
   it("disabled entries are not members", () => {
-    const r = listReadFromEntries([{ list: "odd", entries: [{ address: "a", disabled: false }, { address: "b", disabled: true }] }]);
+    const r = listReadFromEntries([
+      {
+        list: "odd",
+        entries: [
+          { address: "a", disabled: false },
+          { address: "b", disabled: true },
+        ],
+      },
+    ]);
     expect([...(r.get("odd") ?? [])]).toEqual(["a"]);
   });
 });
@@ -80,7 +119,11 @@ describe("stickiness", () => {
   });
 
   it("summarises tenure per list", () => {
-    const s = state([["a", "odd", NOW - 10], ["b", "odd", NOW - 30], ["c", "even", NOW - 5]]);
+    const s = state([
+      ["a", "odd", NOW - 10],
+      ["b", "odd", NOW - 30],
+      ["c", "even", NOW - 5],
+    ]);
     expect(tenureStats({ state: s, now: NOW })).toEqual([
       { list: "even", clients: 1, medianMs: 5, maxMs: 5 },
       { list: "odd", clients: 2, medianMs: 20, maxMs: 30 },

@@ -37,7 +37,12 @@ function sameKeys(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>
   return true;
 }
 
-function changeEvents(options: { address: string; prev: ReadonlyMap<string, number>; next: ReadonlyMap<string, number>; now: number }): MembershipEvent[] {
+function changeEvents(options: {
+  address: string;
+  prev: ReadonlyMap<string, number>;
+  next: ReadonlyMap<string, number>;
+  now: number;
+}): MembershipEvent[] {
   const { address, prev, next, now: at } = options;
   const left = [...prev.keys()].filter((l) => !next.has(l)).sort();
   const joined = [...next.keys()].filter((l) => !prev.has(l)).sort();
@@ -93,7 +98,9 @@ export function membershipRows(state: MembershipState): MembershipRow[] {
 }
 
 /** Entries as read from the router → a ListRead; disabled entries match nothing, so they are not members. */
-export function listReadFromEntries(lists: Iterable<{ list: string; entries: Iterable<{ address: string; disabled: boolean }> }>): ListRead {
+export function listReadFromEntries(
+  lists: Iterable<{ list: string; entries: Iterable<{ address: string; disabled: boolean }> }>,
+): ListRead {
   const read = new Map<string, Set<string>>();
   for (const { list, entries } of lists) {
     const members = read.get(list) ?? new Set<string>();

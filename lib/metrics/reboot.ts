@@ -5,7 +5,11 @@ export type UptimeSample = { at: number; uptimeSeconds: number };
 
 export type RebootCheck = { rebooted: boolean; reason: "uptime_went_back" | "uptime_below_elapsed" | null; bootedAt: number };
 
-export function detectReboot(options: { prev: UptimeSample | null | undefined; curr: UptimeSample; toleranceSeconds?: number }): RebootCheck {
+export function detectReboot(options: {
+  prev: UptimeSample | null | undefined;
+  curr: UptimeSample;
+  toleranceSeconds?: number;
+}): RebootCheck {
   const { prev, curr } = options;
   const bootedAt = curr.at - curr.uptimeSeconds * 1000;
   if (!prev) return { rebooted: false, reason: null, bootedAt };

@@ -7,9 +7,15 @@ import type { BalancingSetup } from "../routeros";
 
 type StoredClassifier = { rules: ClassifierRule[] };
 
-type SetupWan = Pick<Wan, "name" | "interface" | "addressList" | "connectionMark" | "routingMark" | "routingTable" | "gateway" | "expectedWeight"> & { classifier: unknown };
+type SetupWan = Pick<
+  Wan,
+  "name" | "interface" | "addressList" | "connectionMark" | "routingMark" | "routingTable" | "gateway" | "expectedWeight"
+> & { classifier: unknown };
 
-export function setupFromRows(router: Pick<Router, "rosVersion" | "balancingMethod" | "discoveryWarnings">, wans: readonly SetupWan[]): BalancingSetup {
+export function setupFromRows(
+  router: Pick<Router, "rosVersion" | "balancingMethod" | "discoveryWarnings">,
+  wans: readonly SetupWan[],
+): BalancingSetup {
   const classifiers = wans.flatMap((w) => (w.classifier as StoredClassifier | null)?.rules ?? []);
   const routing = router.rosVersion?.startsWith("7") ? "v7" : "v6";
   const kind = router.balancingMethod;

@@ -1,4 +1,15 @@
-import { connectionShares, detectReboot, diffMemberships, dualListedAddresses, clientsPerList, interfaceThroughput, listReadFromEntries, newConnectionSplit, type MembershipEvent, type MembershipState } from "../metrics";
+import {
+  connectionShares,
+  detectReboot,
+  diffMemberships,
+  dualListedAddresses,
+  clientsPerList,
+  interfaceThroughput,
+  listReadFromEntries,
+  newConnectionSplit,
+  type MembershipEvent,
+  type MembershipState,
+} from "../metrics";
 import type { BalancingSetup, PollSnapshot } from "../routeros";
 
 // A poll snapshot plus what the previous poll left behind → the rows to store. Pure: time is the
@@ -11,7 +22,15 @@ export type PollCounters = {
 
 export type PreviousPoll = { polledAt: number; uptimeSec: number; counters: PollCounters } | null;
 
-export type WanRef = { id: number; name: string; interface: string; connectionMark: string | null; routingTable: string | null; routingMark: string | null; gateway: string | null };
+export type WanRef = {
+  id: number;
+  name: string;
+  interface: string;
+  connectionMark: string | null;
+  routingTable: string | null;
+  routingMark: string | null;
+  gateway: string | null;
+};
 
 export type WanSampleRow = {
   wanId: number;
@@ -64,7 +83,10 @@ export function computePollResult(options: {
 }): PollResult {
   const { at, snapshot, setup, wans, previous } = options;
   const uptimeSec = snapshot.resource.uptimeSeconds;
-  const reboot = detectReboot({ prev: previous ? { at: previous.polledAt, uptimeSeconds: previous.uptimeSec } : null, curr: { at, uptimeSeconds: uptimeSec } });
+  const reboot = detectReboot({
+    prev: previous ? { at: previous.polledAt, uptimeSeconds: previous.uptimeSec } : null,
+    curr: { at, uptimeSeconds: uptimeSec },
+  });
   const prevCounters = previous && !reboot.rebooted ? previous.counters : null;
 
   const counters: PollCounters = { interfaces: {}, rules: {} };
@@ -85,7 +107,11 @@ export function computePollResult(options: {
     const stats = snapshot.interfaces?.find((i) => i.name === wan.interface);
     const prev = prevCounters?.interfaces[wan.interface];
     const rates = stats
-      ? interfaceThroughput({ prev: prev && previous ? { at: previous.polledAt, rxBytes: prev.rx, txBytes: prev.tx } : null, curr: { at, rxBytes: stats.rxBytes, txBytes: stats.txBytes }, rebooted: reboot.rebooted })
+      ? interfaceThroughput({
+          prev: prev && previous ? { at: previous.polledAt, rxBytes: prev.rx, txBytes: prev.tx } : null,
+          curr: { at, rxBytes: stats.rxBytes, txBytes: stats.txBytes },
+          rebooted: reboot.rebooted,
+        })
       : { rxBps: null, txBps: null };
     return {
       wanId: wan.id,
@@ -102,7 +128,10 @@ export function computePollResult(options: {
   const diff = diffMemberships({ prev: options.memberships, read, now: at });
   const perList = clientsPerList(diff.state);
   const total = snapshot.connections?.total ?? 0;
-  const shares = connectionShares({ wans: wanSamples.map((w, i) => ({ wan: wans[i]?.name ?? String(w.wanId), connections: w.connections })), total });
+  const shares = connectionShares({
+    wans: wanSamples.map((w, i) => ({ wan: wans[i]?.name ?? String(w.wanId), connections: w.connections })),
+    total,
+  });
 
   return {
     wanSamples,

@@ -72,7 +72,12 @@ export async function loadPollInputs(options: { db: Db; routerId: number }): Pro
   if (!row) return null;
   const { discovered_at_ms, status_since_ms, discovery_warnings, wans, state, ...router } = row;
   return {
-    router: { ...router, discoveryWarnings: discovery_warnings ?? [], discoveredAt: dateOrNull(discovered_at_ms), statusSince: dateOrNull(status_since_ms) },
+    router: {
+      ...router,
+      discoveryWarnings: discovery_warnings ?? [],
+      discoveredAt: dateOrNull(discovered_at_ms),
+      statusSince: dateOrNull(status_since_ms),
+    },
     wans,
     pollState: state ? { polledAt: new Date(state.polledAtMs), uptimeSec: state.uptimeSec, counters: state.counters } : null,
   };

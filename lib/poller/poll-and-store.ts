@@ -50,7 +50,10 @@ export async function pollAndStoreRouter(options: {
       const version = await session.version();
       const { setup } = await discoverRouter(session);
       await saveDiscoveredSetup({ db, routerId, setup, version: version.raw, now: at });
-      options.log.info({ event: "router.discovered", routerId, wans: setup.wans.map((w) => w.name), warnings: setup.warnings }, "balancing setup discovered");
+      options.log.info(
+        { event: "router.discovered", routerId, wans: setup.wans.map((w) => w.name), warnings: setup.warnings },
+        "balancing setup discovered",
+      );
       current = (await loadPollInputs({ db, routerId })) ?? inputs;
     }
     const wans = current.wans;
@@ -59,9 +62,18 @@ export async function pollAndStoreRouter(options: {
     options.onSnapshot?.(snapshot);
     const memberships = membershipStateFromRows(await loadMemberships({ db, routerId }));
     const state = inputs.pollState;
-    const previous = state ? { polledAt: state.polledAt.getTime(), uptimeSec: state.uptimeSec, counters: state.counters as PollCounters } : null;
+    const previous = state
+      ? { polledAt: state.polledAt.getTime(), uptimeSec: state.uptimeSec, counters: state.counters as PollCounters }
+      : null;
     const result = computePollResult({ at: at.getTime(), snapshot, setup, wans: wans.map((w) => ({ ...w })), previous, memberships });
-    const stored = await storePollResult({ db, routerId, at, result, previousMemberships: memberships, router: { rosVersion: snapshot.resource.version.raw, identity: snapshot.identity?.name ?? null } });
+    const stored = await storePollResult({
+      db,
+      routerId,
+      at,
+      result,
+      previousMemberships: memberships,
+      router: { rosVersion: snapshot.resource.version.raw, identity: snapshot.identity?.name ?? null },
+    });
     await recordStatus({ db, router, outcome: { ok: true }, at });
     if (!stored.stored) return { kind: "duplicate" };
     return {
@@ -86,11 +98,19 @@ async function recordStatus(options: {
   outcome: { ok: true } | { ok: false; code: ErrorCode; message: string };
   at: Date;
 }): Promise<void> {
-  const { status, statusSince } = nextStatus({ previous: options.router.status, previousSince: options.router.statusSince, outcome: options.outcome, now: options.at });
+  const { status, statusSince } = nextStatus({
+    previous: options.router.status,
+    previousSince: options.router.statusSince,
+    outcome: options.outcome,
+    now: options.at,
+  });
   const lastError = options.outcome.ok ? null : options.outcome.message.slice(0, 500);
   // A stored poll already wrote the router row (last_poll_at, updated_at); a healthy router staying
   // healthy needs no second write. A failed poll always writes: updated_at is its last attempt.
-  const unchanged = status === options.router.status && statusSince?.getTime() === options.router.statusSince?.getTime() && lastError === options.router.lastError;
+  const unchanged =
+    status === options.router.status &&
+    statusSince?.getTime() === options.router.statusSince?.getTime() &&
+    lastError === options.router.lastError;
   if (options.outcome.ok && unchanged) return;
   await options.db.router.update({ where: { id: options.router.id }, data: { status, statusSince, lastError } });
 }

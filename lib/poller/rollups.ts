@@ -13,7 +13,9 @@ export async function buildRollups(options: { db: Db; now: Date; lookbackMs?: nu
   let routerRows = 0;
   for (const resolution of ["minute", "hour"] as const) {
     const unit = TRUNC[resolution];
-    const start = new Date(Math.floor(from.getTime() / (resolution === "minute" ? 60_000 : 3600_000)) * (resolution === "minute" ? 60_000 : 3600_000));
+    const start = new Date(
+      Math.floor(from.getTime() / (resolution === "minute" ? 60_000 : 3600_000)) * (resolution === "minute" ? 60_000 : 3600_000),
+    );
     wanRows += await options.db.$executeRawUnsafe(
       `INSERT INTO wan_rollups (wan_id, router_id, resolution, bucket, samples, rx_bps_avg, tx_bps_avg, rx_bps_max, tx_bps_max, connections_avg, new_connections, route_up_samples)
        SELECT wan_id, router_id, '${resolution}'::"Resolution", date_trunc('${unit}', ts), count(*)::int, avg(rx_bps), avg(tx_bps), max(rx_bps), max(tx_bps),

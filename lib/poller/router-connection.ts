@@ -3,8 +3,17 @@ import { decryptSecret } from "../crypto/password-box";
 import type { RouterConnectionSettings, RouterTls } from "../routeros";
 
 /** How to reach a router, with its password decrypted in memory only (never logged or enqueued). */
-export function routerConnectionSettings(router: Pick<Router, "host" | "port" | "username" | "passwordEnc" | "tlsMode" | "tlsCaPem" | "tlsFingerprint">, key: Buffer): RouterConnectionSettings {
-  return { host: router.host, port: router.port, user: router.username, password: decryptSecret(router.passwordEnc, key), tls: routerTls(router) };
+export function routerConnectionSettings(
+  router: Pick<Router, "host" | "port" | "username" | "passwordEnc" | "tlsMode" | "tlsCaPem" | "tlsFingerprint">,
+  key: Buffer,
+): RouterConnectionSettings {
+  return {
+    host: router.host,
+    port: router.port,
+    user: router.username,
+    password: decryptSecret(router.passwordEnc, key),
+    tls: routerTls(router),
+  };
 }
 
 export function routerTls(router: Pick<Router, "tlsMode" | "tlsCaPem" | "tlsFingerprint">): RouterTls {

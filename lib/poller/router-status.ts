@@ -22,7 +22,12 @@ export function statusForError(code: ErrorCode): RouterStatus {
   }
 }
 
-export function nextStatus(options: { previous: RouterStatus; previousSince: Date | null; outcome: { ok: true } | { ok: false; code: ErrorCode }; now: Date }): { status: RouterStatus; statusSince: Date } {
+export function nextStatus(options: {
+  previous: RouterStatus;
+  previousSince: Date | null;
+  outcome: { ok: true } | { ok: false; code: ErrorCode };
+  now: Date;
+}): { status: RouterStatus; statusSince: Date } {
   const status = options.outcome.ok ? "ok" : statusForError(options.outcome.code);
   const statusSince = status === options.previous && options.previousSince ? options.previousSince : options.now;
   return { status, statusSince };

@@ -6,7 +6,13 @@ import { wanRowsFromSetup } from "./balancing-setup";
  * Store a discovered setup. WANs an operator corrected (discovered = false) are kept as they are;
  * discovered ones are replaced, and ones that no longer exist on the router are removed.
  */
-export async function saveDiscoveredSetup(options: { db: Db; routerId: number; setup: BalancingSetup; version: string; now: Date }): Promise<void> {
+export async function saveDiscoveredSetup(options: {
+  db: Db;
+  routerId: number;
+  setup: BalancingSetup;
+  version: string;
+  now: Date;
+}): Promise<void> {
   const rows = wanRowsFromSetup(options.setup);
   await options.db.$transaction(async (tx) => {
     const existing = await tx.wan.findMany({ where: { routerId: options.routerId } });

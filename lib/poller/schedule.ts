@@ -20,9 +20,17 @@ export function pollPhaseMs(routerId: number, everyMs: number): number {
  * router's own interval and phase; schedulers of deleted or disabled routers are removed. Schedulers
  * that already match are left alone: re-upserting one re-creates its next job, for nothing.
  */
-export async function syncPollSchedulers(options: { db: Db; queue: QueueHandle }): Promise<{ scheduled: number; upserted: number; removed: number }> {
+export async function syncPollSchedulers(options: {
+  db: Db;
+  queue: QueueHandle;
+}): Promise<{ scheduled: number; upserted: number; removed: number }> {
   const routers = await options.db.router.findMany({ where: { enabled: true }, select: { id: true, pollIntervalSec: true } });
-  const wanted = new Map(routers.map((r) => [pollSchedulerId(r.id), { routerId: r.id, every: r.pollIntervalSec * 1000, offset: pollPhaseMs(r.id, r.pollIntervalSec * 1000) }]));
+  const wanted = new Map(
+    routers.map((r) => [
+      pollSchedulerId(r.id),
+      { routerId: r.id, every: r.pollIntervalSec * 1000, offset: pollPhaseMs(r.id, r.pollIntervalSec * 1000) },
+    ]),
+  );
   const existing = new Map((await options.queue.getJobSchedulers(0, -1)).map((s) => [s.key, s]));
   let removed = 0;
   let upserted = 0;
@@ -36,10 +44,17 @@ export async function syncPollSchedulers(options: { db: Db; queue: QueueHandle }
   for (const [id, want] of wanted) {
     const current = existing.get(id);
     // Schedulers whose jobs carry other options (made before the contract changed) are made again, once.
-    if (current && current.every === want.every && current.offset === want.offset && sameJobOptions(current.template?.opts, jobOptions)) continue;
+    if (current && current.every === want.every && current.offset === want.offset && sameJobOptions(current.template?.opts, jobOptions))
+      continue;
     // BullMQ keeps an existing scheduler's phase on upsert, so one with another phase is made anew.
     if (current) await options.queue.removeJobScheduler(id);
-    await upsertScheduledJob({ queue: options.queue, schedulerId: id, repeat: { every: want.every, offset: want.offset }, name: "router.poll", payload: { routerId: want.routerId } });
+    await upsertScheduledJob({
+      queue: options.queue,
+      schedulerId: id,
+      repeat: { every: want.every, offset: want.offset },
+      name: "router.poll",
+      payload: { routerId: want.routerId },
+    });
     upserted++;
   }
   return { scheduled: wanted.size, upserted, removed };

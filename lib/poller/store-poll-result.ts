@@ -43,14 +43,18 @@ export async function storePollResult(options: {
   const sample = result.routerSample;
   const before = membershipPairs(options.previousMemberships);
   const after = membershipPairs(result.memberships);
-  const removed = [...before.keys()].filter((k) => !after.has(k)).map((k) => {
-    const [address, list] = k.split("\u0000") as [string, string];
-    return { address, list };
-  });
-  const added = [...after.entries()].filter(([k]) => !before.has(k)).map(([k, since]) => {
-    const [address, list] = k.split("\u0000") as [string, string];
-    return { address, list, since: new Date(since).toISOString() };
-  });
+  const removed = [...before.keys()]
+    .filter((k) => !after.has(k))
+    .map((k) => {
+      const [address, list] = k.split("\u0000") as [string, string];
+      return { address, list };
+    });
+  const added = [...after.entries()]
+    .filter(([k]) => !before.has(k))
+    .map(([k, since]) => {
+      const [address, list] = k.split("\u0000") as [string, string];
+      return { address, list, since: new Date(since).toISOString() };
+    });
   const changed = [...new Set(result.membershipEvents.map((e) => e.address))].map((address) => {
     const lists = result.memberships.get(address);
     const names = lists ? [...lists.keys()].sort() : [];

@@ -4,10 +4,7 @@ import { Prisma } from "../db/generated/client";
 // ("192.168.1." or "192.168"), or anything else (no address can match it).
 
 export type AddressQuery =
-  | { kind: "exact"; address: string }
-  | { kind: "cidr"; cidr: string }
-  | { kind: "prefix"; prefix: string }
-  | { kind: "none"; text: string };
+  { kind: "exact"; address: string } | { kind: "cidr"; cidr: string } | { kind: "prefix"; prefix: string } | { kind: "none"; text: string };
 
 const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 const EXACT = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);

@@ -6,7 +6,10 @@ const EMPTY: OpenAlertCounts = { firing: 0, acknowledged: 0, critical: 0 };
 
 /** Open alerts of one router, or of the fleet when routerId is omitted. */
 export async function countOpenAlerts(options: { db: Db; routerId?: number }): Promise<OpenAlertCounts> {
-  const byRouter = await countOpenAlertsByRouter({ db: options.db, routerIds: options.routerId === undefined ? undefined : [options.routerId] });
+  const byRouter = await countOpenAlertsByRouter({
+    db: options.db,
+    routerIds: options.routerId === undefined ? undefined : [options.routerId],
+  });
   const out = { ...EMPTY };
   for (const c of byRouter.values()) {
     out.firing += c.firing;

@@ -7,7 +7,10 @@ export async function getAlertDetail(options: { db: Db; alertId: number }) {
     where: { id: options.alertId },
     include: {
       router: { select: { id: true, name: true, site: true } },
-      events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { deliveries: { orderBy: { id: "asc" }, include: { channel: { select: { name: true, kind: true } } } } } },
+      events: {
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+        include: { deliveries: { orderBy: { id: "asc" }, include: { channel: { select: { name: true, kind: true } } } } },
+      },
     },
   });
   if (!alert) return null;
@@ -16,7 +19,12 @@ export async function getAlertDetail(options: { db: Db; alertId: number }) {
     events: alert.events.map((e) => ({
       ...e,
       id: String(e.id),
-      deliveries: e.deliveries.map((d) => ({ ...d, id: String(d.id), alertEventId: String(d.alertEventId), attemptLog: (Array.isArray(d.attemptLog) ? d.attemptLog : []) as AttemptLogEntry[] })),
+      deliveries: e.deliveries.map((d) => ({
+        ...d,
+        id: String(d.id),
+        alertEventId: String(d.alertEventId),
+        attemptLog: (Array.isArray(d.attemptLog) ? d.attemptLog : []) as AttemptLogEntry[],
+      })),
     })),
   };
 }

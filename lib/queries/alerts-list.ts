@@ -35,11 +35,24 @@ export type AlertRow = {
 };
 
 function where(params: Pick<AlertsParams, "state" | "rule" | "router">): Prisma.AlertWhereInput {
-  const state = params.state === "open" ? { in: ["firing", "acknowledged"] as ("firing" | "acknowledged")[] } : params.state === "all" ? undefined : params.state;
-  return { ...(state ? { state } : {}), ...(params.rule ? { rule: params.rule } : {}), ...(params.router ? { routerId: params.router } : {}) };
+  const state =
+    params.state === "open"
+      ? { in: ["firing", "acknowledged"] as ("firing" | "acknowledged")[] }
+      : params.state === "all"
+        ? undefined
+        : params.state;
+  return {
+    ...(state ? { state } : {}),
+    ...(params.rule ? { rule: params.rule } : {}),
+    ...(params.router ? { routerId: params.router } : {}),
+  };
 }
 
-export async function listAlerts(options: { db: Db; params: AlertsParams; pageSize?: number }): Promise<{ rows: AlertRow[]; matching: number; pageCount: number; routers: { id: number; name: string }[] }> {
+export async function listAlerts(options: {
+  db: Db;
+  params: AlertsParams;
+  pageSize?: number;
+}): Promise<{ rows: AlertRow[]; matching: number; pageCount: number; routers: { id: number; name: string }[] }> {
   const { db, params } = options;
   const size = options.pageSize ?? ALERTS_PAGE_SIZE;
   const filter = where(params);

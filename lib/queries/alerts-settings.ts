@@ -8,14 +8,24 @@ export async function getAlertSettings(options: { db: Db; now: Date }) {
   const [configs, routers, silences, channels] = await Promise.all([
     db.alertRuleConfig.findMany({ orderBy: [{ scopeKey: "asc" }, { rule: "asc" }], include: { router: { select: { name: true } } } }),
     db.router.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db.silence.findMany({ where: { endsAt: { gt: new Date(now.getTime() - 7 * 86_400_000) } }, orderBy: { startsAt: "desc" }, include: { router: { select: { name: true } } }, take: 200 }),
-    db.notificationChannel.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, target: true, enabled: true, secretEnc: true, createdAt: true } }),
+    db.silence.findMany({
+      where: { endsAt: { gt: new Date(now.getTime() - 7 * 86_400_000) } },
+      orderBy: { startsAt: "desc" },
+      include: { router: { select: { name: true } } },
+      take: 200,
+    }),
+    db.notificationChannel.findMany({
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, kind: true, target: true, enabled: true, secretEnc: true, createdAt: true },
+    }),
   ]);
   const fleet = RULE_KINDS.map((rule) => {
     const row = configs.find((c) => c.scopeKey === "fleet" && c.rule === rule) ?? null;
     return { rule, row, effective: resolveRuleSettings({ rule, fleet: row }) };
   });
-  const overrides = configs.filter((c) => c.scopeKey !== "fleet").map((c) => ({ ...c, routerName: c.router?.name ?? `router ${c.routerId}` }));
+  const overrides = configs
+    .filter((c) => c.scopeKey !== "fleet")
+    .map((c) => ({ ...c, routerName: c.router?.name ?? `router ${c.routerId}` }));
   return {
     fleet,
     overrides,

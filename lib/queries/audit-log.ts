@@ -4,9 +4,24 @@ import type { Prisma } from "../db/generated/client";
 
 export const auditParamsSchema = z.object({
   router: z.coerce.number().int().positive().optional(),
-  client: z.string().trim().max(64).optional().transform((v) => v || undefined),
-  user: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  action: z.string().trim().max(64).optional().transform((v) => v || undefined),
+  client: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
+  user: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
+  action: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
   result: z.enum(["ok", "failed"]).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
@@ -23,8 +38,23 @@ export async function listAuditEntries({ db, params }: { db: Db; params: AuditPa
   if (params.action) where.action = { startsWith: params.action };
   if (params.result === "ok") where.result = "ok";
   if (params.result === "failed") where.result = { startsWith: "failed" };
-  const [matching, rows] = await Promise.all([db.auditEntry.count({ where }), db.auditEntry.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (params.page - 1) * PAGE, take: PAGE })]);
-  const routers = await db.router.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.routerId).filter((id): id is number => id !== null))] } }, select: { id: true, name: true } });
+  const [matching, rows] = await Promise.all([
+    db.auditEntry.count({ where }),
+    db.auditEntry.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (params.page - 1) * PAGE, take: PAGE }),
+  ]);
+  const routers = await db.router.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.routerId).filter((id): id is number => id !== null))] } },
+    select: { id: true, name: true },
+  });
   const names = new Map(routers.map((r) => [r.id, r.name]));
-  return { matching, page: params.page, pageCount: Math.max(1, Math.ceil(matching / PAGE)), rows: rows.map((r) => ({ ...r, id: r.id.toString(), routerName: r.routerId === null ? null : (names.get(r.routerId) ?? `#${r.routerId}`) })) };
+  return {
+    matching,
+    page: params.page,
+    pageCount: Math.max(1, Math.ceil(matching / PAGE)),
+    rows: rows.map((r) => ({
+      ...r,
+      id: r.id.toString(),
+      routerName: r.routerId === null ? null : (names.get(r.routerId) ?? `#${r.routerId}`),
+    })),
+  };
 }

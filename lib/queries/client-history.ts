@@ -19,13 +19,19 @@ export async function getClientHistory(options: { db: Db; now: Date; routerId: n
     db.router.findUnique({ where: { id: routerId }, select: { id: true, name: true } }),
     db.client.findUnique({ where: { routerId_address: { routerId, address } } }),
     db.clientMembership.findMany({ where: { routerId, address }, orderBy: { since: "asc" } }),
-    db.clientEvent.findMany({ where: { routerId, address, ts: { lte: now } }, orderBy: [{ ts: "desc" }, { id: "desc" }], take: HISTORY_EVENT_LIMIT + 1 }),
+    db.clientEvent.findMany({
+      where: { routerId, address, ts: { lte: now } },
+      orderBy: [{ ts: "desc" }, { id: "desc" }],
+      take: HISTORY_EVENT_LIMIT + 1,
+    }),
   ]);
   if (!router) return null;
   return {
     router,
     address,
-    current: client ? { lists: client.lists, firstSeenAt: client.firstSeenAt, lastChangeAt: client.lastChangeAt, dualListedSince: client.dualListedSince } : null,
+    current: client
+      ? { lists: client.lists, firstSeenAt: client.firstSeenAt, lastChangeAt: client.lastChangeAt, dualListedSince: client.dualListedSince }
+      : null,
     memberships: memberships.map((m) => ({ list: m.list, since: m.since, dynamic: m.dynamic })),
     events: events.slice(0, HISTORY_EVENT_LIMIT).map((e) => ({ ts: e.ts, kind: e.kind, fromList: e.fromList, toList: e.toList })),
     truncated: events.length > HISTORY_EVENT_LIMIT,

@@ -2,8 +2,22 @@ import type { Db } from "../db";
 import { addressCondition, parseAddressQuery, type AddressQuery } from "./address-query";
 import { dateOrNull, epochMs, Prisma } from "../db/sql";
 
-export type ClientSearchRow = { routerId: number; routerName: string; address: string; lists: string[]; since: Date | null; dualListedSince: Date | null };
-export type ClientSearch = { query: AddressQuery; rows: ClientSearchRow[]; matching: number; page: number; pageSize: number; pageCount: number };
+export type ClientSearchRow = {
+  routerId: number;
+  routerName: string;
+  address: string;
+  lists: string[];
+  since: Date | null;
+  dualListedSince: Date | null;
+};
+export type ClientSearch = {
+  query: AddressQuery;
+  rows: ClientSearchRow[];
+  matching: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+};
 
 export const SEARCH_PAGE_SIZE = 100;
 
@@ -29,7 +43,14 @@ export async function searchClients(options: { db: Db; now: Date; q: string; pag
     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
   return {
     query,
-    rows: rows.map((r) => ({ routerId: r.router_id, routerName: r.router_name, address: r.address, lists: r.lists, since: dateOrNull(r.since_ms), dualListedSince: dateOrNull(r.dual_ms) })),
+    rows: rows.map((r) => ({
+      routerId: r.router_id,
+      routerName: r.router_name,
+      address: r.address,
+      lists: r.lists,
+      since: dateOrNull(r.since_ms),
+      dualListedSince: dateOrNull(r.dual_ms),
+    })),
     matching,
     page,
     pageSize,

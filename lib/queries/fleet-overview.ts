@@ -26,7 +26,6 @@ export type FleetOverview = {
   refreshSec: number;
 };
 
-
 /** Router ids with a client whose address matches the search, when it looks like an address. */
 async function routersWithClient(db: Db, q: string): Promise<Set<number> | null> {
   const query = parseAddressQuery(q);
@@ -73,7 +72,11 @@ function sortValue(row: FleetRow, sort: SortKey, nameRank: (row: FleetRow) => nu
  * Missing values sort last in either direction; ties fall back to the name. `nameRank` is a row's
  * place in name order (the snapshot's order), so names are compared as integers.
  */
-export function compareRows(options: { sort: SortKey; dir: "asc" | "desc"; nameRank: (row: FleetRow) => number }): (a: FleetRow, b: FleetRow) => number {
+export function compareRows(options: {
+  sort: SortKey;
+  dir: "asc" | "desc";
+  nameRank: (row: FleetRow) => number;
+}): (a: FleetRow, b: FleetRow) => number {
   const sign = options.dir === "asc" ? 1 : -1;
   const collate = new Intl.Collator().compare;
   const { nameRank } = options;
@@ -91,7 +94,12 @@ export function compareRows(options: { sort: SortKey; dir: "asc" | "desc"; nameR
 }
 
 /** Every router with its latest sample, filtered, sorted and paged on the server. Pass `snapshots` to share reads. */
-export async function getFleetOverview(options: { db: Db; now: Date; params: FleetParams; snapshots?: SnapshotCache }): Promise<FleetOverview> {
+export async function getFleetOverview(options: {
+  db: Db;
+  now: Date;
+  params: FleetParams;
+  snapshots?: SnapshotCache;
+}): Promise<FleetOverview> {
   const { db, now, params } = options;
   const [snapshot, clientMatch] = await Promise.all([
     options.snapshots ? options.snapshots.get({ db, now }) : readFleetSnapshot({ db, now }),
@@ -118,7 +126,10 @@ export async function getFleetOverview(options: { db: Db; now: Date; params: Fle
   filtered.sort(compareRows({ sort: params.sort, dir: params.dir ?? DEFAULT_DIR[params.sort], nameRank: (row) => rank.get(row) ?? 0 }));
   const pageCount = Math.max(1, Math.ceil(filtered.length / params.size));
   const page = Math.min(params.page, pageCount);
-  const newest = all.reduce<number | null>((max, r) => (r.lastPollAt && (max === null || r.lastPollAt.getTime() > max) ? r.lastPollAt.getTime() : max), null);
+  const newest = all.reduce<number | null>(
+    (max, r) => (r.lastPollAt && (max === null || r.lastPollAt.getTime() > max) ? r.lastPollAt.getTime() : max),
+    null,
+  );
   return {
     rows: filtered.slice((page - 1) * params.size, page * params.size),
     matching: filtered.length,

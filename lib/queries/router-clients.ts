@@ -38,7 +38,13 @@ function orderBy(sort: RouterParams["csort"], dir: "asc" | "desc"): Prisma.Sql {
   }
 }
 
-export const CLIENT_DEFAULT_DIR: Record<RouterParams["csort"], "asc" | "desc"> = { address: "asc", tenure: "desc", flips: "desc", lists: "asc", dual: "desc" };
+export const CLIENT_DEFAULT_DIR: Record<RouterParams["csort"], "asc" | "desc"> = {
+  address: "asc",
+  tenure: "desc",
+  flips: "desc",
+  lists: "asc",
+  dual: "desc",
+};
 
 type Row = { address: string; lists: string[]; since_ms: number | null; flips: bigint | number; dual_ms: number | null };
 

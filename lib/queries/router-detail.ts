@@ -20,7 +20,20 @@ export type RouterWanCard = FleetWan & {
 
 export type RouterDetail = Pick<
   RouterWithLatest,
-  "id" | "name" | "identity" | "host" | "port" | "site" | "tags" | "rosVersion" | "balancingMethod" | "discoveryWarnings" | "statusSince" | "lastError" | "lastPollAt" | "pollIntervalSec"
+  | "id"
+  | "name"
+  | "identity"
+  | "host"
+  | "port"
+  | "site"
+  | "tags"
+  | "rosVersion"
+  | "balancingMethod"
+  | "discoveryWarnings"
+  | "statusSince"
+  | "lastError"
+  | "lastPollAt"
+  | "pollIntervalSec"
 > & {
   health: Health;
   /** the newest sample is older than two poll intervals (or there is none) */
@@ -76,7 +89,13 @@ export async function getRouterDetail(options: { db: Db; now: Date; routerId: nu
     rosVersion: router.rosVersion,
     balancingMethod: router.balancingMethod,
     discoveryWarnings: router.discoveryWarnings,
-    health: routerHealth({ status: router.status, enabled: router.enabled, lastPollAt: router.lastPollAt, pollIntervalSec: router.pollIntervalSec, now }),
+    health: routerHealth({
+      status: router.status,
+      enabled: router.enabled,
+      lastPollAt: router.lastPollAt,
+      pollIntervalSec: router.pollIntervalSec,
+      now,
+    }),
     statusSince: router.statusSince,
     lastError: router.lastError,
     lastPollAt: router.lastPollAt,

@@ -14,10 +14,22 @@ export type RouterSeries = {
   wans: { id: number; name: string; expectedShare: number }[];
   points: SeriesPoint[];
   /** new connections over the whole range, per WAN and unmarked */
-  newSplit: { total: number; perWan: { id: number; name: string; newConnections: number; share: number | null }[]; unmarked: { newConnections: number; share: number | null } };
+  newSplit: {
+    total: number;
+    perWan: { id: number; name: string; newConnections: number; share: number | null }[];
+    unmarked: { newConnections: number; share: number | null };
+  };
 };
 
-export type WanRow = { wan_id: number; t: number; rx: number | null; tx: number | null; conn: number | null; newc: number | null; up: number | null };
+export type WanRow = {
+  wan_id: number;
+  t: number;
+  rx: number | null;
+  tx: number | null;
+  conn: number | null;
+  newc: number | null;
+  up: number | null;
+};
 export type RouterRow = { t: number; unmarked: number | null; newu: number | null };
 
 const binned = (column: string, binSec: number): Prisma.Sql =>
@@ -26,37 +38,56 @@ const binned = (column: string, binSec: number): Prisma.Sql =>
 async function readWans(options: { db: Db; routerId: number; step: SeriesStep; from: Date; to: Date }): Promise<WanRow[]> {
   const { db, routerId, step, from, to } = options;
   if (step.source === "raw") {
-    return queryJsonRows<WanRow>(db, Prisma.sql`
+    return queryJsonRows<WanRow>(
+      db,
+      Prisma.sql`
       SELECT wan_id, ${binned("ts", step.binSec)} AS t, avg(rx_bps)::float8 AS rx, avg(tx_bps)::float8 AS tx, avg(connections)::float8 AS conn,
              sum(new_connections)::float8 AS newc, (count(*) FILTER (WHERE route_active))::float8 / count(*) AS up
       FROM wan_samples WHERE router_id = ${routerId} AND ts > ${tsParam(from)} AND ts <= ${tsParam(to)}
-      GROUP BY 1, 2`);
+      GROUP BY 1, 2`,
+    );
   }
-  return queryJsonRows<WanRow>(db, Prisma.sql`
+  return queryJsonRows<WanRow>(
+    db,
+    Prisma.sql`
     SELECT wan_id, ${binned("bucket", step.binSec)} AS t, avg(rx_bps_avg)::float8 AS rx, avg(tx_bps_avg)::float8 AS tx, avg(connections_avg)::float8 AS conn,
            sum(new_connections)::float8 AS newc, sum(route_up_samples)::float8 / nullif(sum(samples), 0) AS up
     FROM wan_rollups WHERE router_id = ${routerId} AND resolution = ${step.source}::"Resolution" AND bucket > ${tsParam(from)} AND bucket <= ${tsParam(to)}
-    GROUP BY 1, 2`);
+    GROUP BY 1, 2`,
+  );
 }
 
 async function readRouter(options: { db: Db; routerId: number; step: SeriesStep; from: Date; to: Date }): Promise<RouterRow[]> {
   const { db, routerId, step, from, to } = options;
   if (step.source === "raw") {
-    return queryJsonRows<RouterRow>(db, Prisma.sql`
+    return queryJsonRows<RouterRow>(
+      db,
+      Prisma.sql`
       SELECT ${binned("ts", step.binSec)} AS t, avg(connections_unmarked)::float8 AS unmarked, sum(new_connections_unmarked)::float8 AS newu
       FROM router_samples WHERE router_id = ${routerId} AND ts > ${tsParam(from)} AND ts <= ${tsParam(to)}
-      GROUP BY 1`);
+      GROUP BY 1`,
+    );
   }
-  return queryJsonRows<RouterRow>(db, Prisma.sql`
+  return queryJsonRows<RouterRow>(
+    db,
+    Prisma.sql`
     SELECT ${binned("bucket", step.binSec)} AS t, avg(connections_unmarked_avg)::float8 AS unmarked, sum(new_connections_unmarked)::float8 AS newu
     FROM router_rollups WHERE router_id = ${routerId} AND resolution = ${step.source}::"Resolution" AND bucket > ${tsParam(from)} AND bucket <= ${tsParam(to)}
-    GROUP BY 1`);
+    GROUP BY 1`,
+  );
 }
 
 const share = (part: number | null, total: number): number | null => (part === null || total <= 0 ? null : part / total);
 
 /** Bins from the range start to now, filled from the rows; empty bins stay null so charts show gaps. */
-export function buildPoints(options: { wanIds: number[]; wanRows: WanRow[]; routerRows: RouterRow[]; from: Date; to: Date; binSec: number }): SeriesPoint[] {
+export function buildPoints(options: {
+  wanIds: number[];
+  wanRows: WanRow[];
+  routerRows: RouterRow[];
+  from: Date;
+  to: Date;
+  binSec: number;
+}): SeriesPoint[] {
   const binMs = options.binSec * 1000;
   const byBin = new Map<number, SeriesPoint>();
   const empty = (): WanPoint => ({ rx: null, tx: null, conn: null, connShare: null, newConn: null, newShare: null, up: null });
@@ -68,7 +99,14 @@ export function buildPoints(options: { wanIds: number[]; wanRows: WanRow[]; rout
   }
   for (const row of options.wanRows) {
     const point = byBin.get(row.t)?.wan[wanKey(row.wan_id)];
-    if (point) Object.assign(point, { rx: round(row.rx, 0), tx: round(row.tx, 0), conn: round(row.conn, 1), newConn: row.newc, up: round(row.up, 3) });
+    if (point)
+      Object.assign(point, {
+        rx: round(row.rx, 0),
+        tx: round(row.tx, 0),
+        conn: round(row.conn, 1),
+        newConn: row.newc,
+        up: round(row.up, 3),
+      });
   }
   for (const row of options.routerRows) {
     const point = byBin.get(row.t);
@@ -90,20 +128,38 @@ export async function getRouterSeries(options: { db: Db; now: Date; routerId: nu
     FROM routers r WHERE r.id = ${routerId}`;
   const wanList = router?.wans ?? [];
   const weightTotal = wanList.reduce((s, w) => s + Math.max(0, w.expectedWeight), 0);
-  const wans = wanList.map((w) => ({ id: w.id, name: w.name, expectedShare: weightTotal > 0 ? Math.max(0, w.expectedWeight) / weightTotal : 0 }));
+  const wans = wanList.map((w) => ({
+    id: w.id,
+    name: w.name,
+    expectedShare: weightTotal > 0 ? Math.max(0, w.expectedWeight) / weightTotal : 0,
+  }));
   let chosen: { step: SeriesStep; wanRows: WanRow[]; routerRows: RouterRow[] } | null = null;
   for (const planned of seriesPlan(range)) {
     // Raw bins span two poll intervals at least, so poll jitter never leaves holes in the lines.
     const step = planned.source === "raw" ? { ...planned, binSec: Math.max(planned.binSec, 2 * (router?.pollIntervalSec ?? 5)) } : planned;
-    const [wanRows, routerRows] = await Promise.all([readWans({ db, routerId, step, from, to }), readRouter({ db, routerId, step, from, to })]);
+    const [wanRows, routerRows] = await Promise.all([
+      readWans({ db, routerId, step, from, to }),
+      readRouter({ db, routerId, step, from, to }),
+    ]);
     if (wanRows.length > 0 || routerRows.length > 0) {
       chosen = { step, wanRows, routerRows };
       break;
     }
   }
   const step = chosen?.step ?? seriesPlan(range)[0] ?? { source: "raw", binSec: 60 };
-  const points = buildPoints({ wanIds: wans.map((w) => w.id), wanRows: chosen?.wanRows ?? [], routerRows: chosen?.routerRows ?? [], from, to, binSec: step.binSec });
-  const perWan = wans.map((w) => ({ id: w.id, name: w.name, newConnections: points.reduce((s, p) => s + (p.wan[wanKey(w.id)]?.newConn ?? 0), 0) }));
+  const points = buildPoints({
+    wanIds: wans.map((w) => w.id),
+    wanRows: chosen?.wanRows ?? [],
+    routerRows: chosen?.routerRows ?? [],
+    from,
+    to,
+    binSec: step.binSec,
+  });
+  const perWan = wans.map((w) => ({
+    id: w.id,
+    name: w.name,
+    newConnections: points.reduce((s, p) => s + (p.wan[wanKey(w.id)]?.newConn ?? 0), 0),
+  }));
   const unmarkedNew = points.reduce((s, p) => s + (p.unmarked.newConn ?? 0), 0);
   const total = perWan.reduce((s, w) => s + w.newConnections, 0) + unmarkedNew;
   return {
@@ -114,6 +170,10 @@ export async function getRouterSeries(options: { db: Db; now: Date; routerId: nu
     to,
     wans,
     points,
-    newSplit: { total, perWan: perWan.map((w) => ({ ...w, share: share(w.newConnections, total) })), unmarked: { newConnections: unmarkedNew, share: share(unmarkedNew, total) } },
+    newSplit: {
+      total,
+      perWan: perWan.map((w) => ({ ...w, share: share(w.newConnections, total) })),
+      unmarked: { newConnections: unmarkedNew, share: share(unmarkedNew, total) },
+    },
   };
 }

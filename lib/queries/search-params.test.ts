@@ -5,13 +5,40 @@ describe("fleet params", () => {
   it("fills defaults for an empty query string", () => {
     expect(parseSearchParams(fleetParamsSchema, {})).toEqual({
       ok: true,
-      data: { q: undefined, status: [], site: undefined, tag: undefined, imbalanced: false, dual: false, sort: "status", dir: undefined, page: 1, size: 25 },
+      data: {
+        q: undefined,
+        status: [],
+        site: undefined,
+        tag: undefined,
+        imbalanced: false,
+        dual: false,
+        sort: "status",
+        dir: undefined,
+        page: 1,
+        size: 25,
+      },
     });
   });
 
   it("reads statuses as a comma list, flags, sort and paging; repeated keys keep the first", () => {
-    const parsed = parseSearchParams(fleetParamsSchema, { status: "unreachable,stale", dual: "1", sort: "imbalance", dir: "desc", page: ["3", "9"], size: "100", q: "  gw-1 " });
-    expect(parsed.ok && parsed.data).toMatchObject({ status: ["unreachable", "stale"], dual: true, sort: "imbalance", dir: "desc", page: 3, size: 100, q: "gw-1" });
+    const parsed = parseSearchParams(fleetParamsSchema, {
+      status: "unreachable,stale",
+      dual: "1",
+      sort: "imbalance",
+      dir: "desc",
+      page: ["3", "9"],
+      size: "100",
+      q: "  gw-1 ",
+    });
+    expect(parsed.ok && parsed.data).toMatchObject({
+      status: ["unreachable", "stale"],
+      dual: true,
+      sort: "imbalance",
+      dir: "desc",
+      page: 3,
+      size: 100,
+      q: "gw-1",
+    });
   });
 
   it("names every bad parameter", () => {

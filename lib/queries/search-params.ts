@@ -7,12 +7,24 @@ import { RANGES } from "./series-plan";
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`).optional().transform((v) => (v ? v : undefined));
-const flag = z.enum(["1", "0"], { message: 'use 1 or 0' }).optional().transform((v) => v === "1");
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+const flag = z
+  .enum(["1", "0"], { message: "use 1 or 0" })
+  .optional()
+  .transform((v) => v === "1");
 const page = z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "starts at 1").max(100_000).default(1);
 const dir = z.enum(["asc", "desc"], { message: "use asc or desc" }).optional();
 const pageSize = (sizes: readonly number[], fallback: number) =>
-  z.coerce.number({ message: "must be a number" }).refine((n) => sizes.includes(n), `one of ${sizes.join(", ")}`).default(fallback);
+  z.coerce
+    .number({ message: "must be a number" })
+    .refine((n) => sizes.includes(n), `one of ${sizes.join(", ")}`)
+    .default(fallback);
 
 export const FLEET_SORTS = ["status", "name", "site", "last-poll", "imbalance", "dual", "clients", "connections"] as const;
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -48,7 +60,11 @@ export const routerParamsSchema = z.object({
 });
 export type RouterParams = z.infer<typeof routerParamsSchema>;
 
-export const routerIdSchema = z.coerce.number({ message: "must be a number" }).int("must be a whole number").positive("must be positive").max(2_147_483_647);
+export const routerIdSchema = z.coerce
+  .number({ message: "must be a number" })
+  .int("must be a whole number")
+  .positive("must be positive")
+  .max(2_147_483_647);
 
 export const listParamsSchema = z.object({ q: text(100), page });
 export type ListParams = z.infer<typeof listParamsSchema>;

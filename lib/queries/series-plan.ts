@@ -13,10 +13,25 @@ const HOUR = 3600;
 export const RANGE_SECONDS: Record<Range, number> = { "1h": HOUR, "24h": 24 * HOUR, "7d": 7 * 24 * HOUR, "30d": 30 * 24 * HOUR };
 
 const PLANS: Record<Range, SeriesStep[]> = {
-  "1h": [{ source: "raw", binSec: 10 }, { source: "minute", binSec: 60 }],
-  "24h": [{ source: "minute", binSec: 120 }, { source: "raw", binSec: 120 }, { source: "hour", binSec: HOUR }],
-  "7d": [{ source: "minute", binSec: 900 }, { source: "hour", binSec: HOUR }, { source: "raw", binSec: 900 }],
-  "30d": [{ source: "hour", binSec: HOUR }, { source: "minute", binSec: HOUR }, { source: "raw", binSec: HOUR }],
+  "1h": [
+    { source: "raw", binSec: 10 },
+    { source: "minute", binSec: 60 },
+  ],
+  "24h": [
+    { source: "minute", binSec: 120 },
+    { source: "raw", binSec: 120 },
+    { source: "hour", binSec: HOUR },
+  ],
+  "7d": [
+    { source: "minute", binSec: 900 },
+    { source: "hour", binSec: HOUR },
+    { source: "raw", binSec: 900 },
+  ],
+  "30d": [
+    { source: "hour", binSec: HOUR },
+    { source: "minute", binSec: HOUR },
+    { source: "raw", binSec: HOUR },
+  ],
 };
 
 export function seriesPlan(range: Range): SeriesStep[] {

@@ -27,7 +27,8 @@ export type SeriesPoint = {
 const share = (part: number | null, total: number): number | null => (part === null || total <= 0 ? null : part / total);
 
 // Points travel to the browser as props: a few significant digits keep a 30-day page small.
-export const round = (value: number | null, digits: number): number | null => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+export const round = (value: number | null, digits: number): number | null =>
+  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Sets each WAN's share of the marked connections and everyone's share of new connections in a point. */
 export function fillShares(point: SeriesPoint): SeriesPoint {
@@ -43,4 +44,3 @@ export function fillShares(point: SeriesPoint): SeriesPoint {
   point.unmarked.newShare = anyNew ? round(share(point.unmarked.newConn ?? 0, newTotal), 4) : null;
   return point;
 }
-

@@ -31,7 +31,9 @@ export function connectionImbalance(wans: FleetWan[]): ImbalanceSummary {
 export function fleetWans(wans: { id: number; name: string; expectedWeight: number; latest: LatestWanSample | undefined }[]): FleetWan[] {
   const weightTotal = wans.reduce((s, w) => s + Math.max(0, w.expectedWeight), 0);
   const connections = wans.map((w) => w.latest?.connections ?? null);
-  const bps = wans.map((w) => (w.latest && (w.latest.rxBps !== null || w.latest.txBps !== null) ? (w.latest.rxBps ?? 0) + (w.latest.txBps ?? 0) : null));
+  const bps = wans.map((w) =>
+    w.latest && (w.latest.rxBps !== null || w.latest.txBps !== null) ? (w.latest.rxBps ?? 0) + (w.latest.txBps ?? 0) : null,
+  );
   const connTotal = connections.reduce<number>((s, c) => s + (c ?? 0), 0);
   const bpsTotal = bps.reduce<number>((s, b) => s + (b ?? 0), 0);
   return wans.map((w, i) => ({
@@ -45,4 +47,3 @@ export function fleetWans(wans: { id: number; name: string; expectedWeight: numb
     routeActive: w.latest?.routeActive ?? null,
   }));
 }
-

@@ -4,7 +4,16 @@ import { epochMs, Prisma } from "../db/sql";
 // inside a larger raw statement: the fleet snapshot and a router's page both read them this way.
 
 /** A WAN's newest sample, as the fleet snapshot and the router page read it. */
-export type LatestWanSample = { wanId: number; at: Date; rxBps: number | null; txBps: number | null; connections: number; newConnections: number | null; routeActive: boolean; running: boolean };
+export type LatestWanSample = {
+  wanId: number;
+  at: Date;
+  rxBps: number | null;
+  txBps: number | null;
+  connections: number;
+  newConnections: number | null;
+  routeActive: boolean;
+  running: boolean;
+};
 
 /** One WAN as the fragment returns it; `extra` columns come along as named in `extraFields`. */
 export type WanWithLatestJson = {
@@ -32,5 +41,14 @@ export function wansWithLatestJson(routerId: Prisma.Sql, extraFields: Prisma.Sql
 /** The WAN's newest sample, or undefined when it has none. */
 export function latestOf(w: WanWithLatestJson): LatestWanSample | undefined {
   if (w.at === null || w.connections === null || w.routeActive === null || w.running === null) return undefined;
-  return { wanId: w.id, at: new Date(w.at), rxBps: w.rxBps, txBps: w.txBps, connections: w.connections, newConnections: w.newConnections, routeActive: w.routeActive, running: w.running };
+  return {
+    wanId: w.id,
+    at: new Date(w.at),
+    rxBps: w.rxBps,
+    txBps: w.txBps,
+    connections: w.connections,
+    newConnections: w.newConnections,
+    routeActive: w.routeActive,
+    running: w.running,
+  };
 }

@@ -1,4 +1,13 @@
-import { Queue, Worker, withBackend, createPostgresBackend, type Processor, type WorkerOptions, type QueueOptions, type JobsOptions } from "bullmq";
+import {
+  Queue,
+  Worker,
+  withBackend,
+  createPostgresBackend,
+  type Processor,
+  type WorkerOptions,
+  type QueueOptions,
+  type JobsOptions,
+} from "bullmq";
 import { Redis } from "ioredis";
 import { ServiceUnavailableError } from "../errors";
 import { describeUrl } from "../db/check-reachable";
@@ -10,7 +19,19 @@ export type QueueBackendKind = "redis" | "postgres";
 
 export type QueueHandle = Pick<
   Queue,
-  "add" | "addBulk" | "getDelayed" | "upsertJobScheduler" | "removeJobScheduler" | "getJobSchedulers" | "getJobCounts" | "getJob" | "close" | "name" | "obliterate" | "clean" | "waitUntilReady"
+  | "add"
+  | "addBulk"
+  | "getDelayed"
+  | "upsertJobScheduler"
+  | "removeJobScheduler"
+  | "getJobSchedulers"
+  | "getJobCounts"
+  | "getJob"
+  | "close"
+  | "name"
+  | "obliterate"
+  | "clean"
+  | "waitUntilReady"
 >;
 export type WorkerHandle = Pick<Worker, "close" | "on" | "off" | "waitUntilReady" | "isRunning" | "name" | "run">;
 
@@ -69,7 +90,9 @@ export async function assertRedisReachable(url: string): Promise<void> {
     await client.ping();
     const policy = (await client.config("GET", "maxmemory-policy").catch(() => [])) as string[];
     if (policy[1] && policy[1] !== "noeviction") {
-      throw new ServiceUnavailableError(`Redis at ${describeUrl(url)} uses maxmemory-policy ${policy[1]}; BullMQ needs noeviction or jobs can vanish.`);
+      throw new ServiceUnavailableError(
+        `Redis at ${describeUrl(url)} uses maxmemory-policy ${policy[1]}; BullMQ needs noeviction or jobs can vanish.`,
+      );
     }
   } catch (error) {
     if (error instanceof ServiceUnavailableError) throw error;

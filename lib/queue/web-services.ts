@@ -7,7 +7,12 @@ import { createQueueBackend, type QueueHandle } from "./backend";
 
 // What the web process needs beyond Postgres: the actions queue to enqueue operator actions, and
 // router sessions for live previews and "Test connection". Both live on globalThis (dev reloads modules).
-const holder = globalThis as unknown as { __wanscopeActionsQueue?: QueueHandle; __wanscopeSystemQueue?: QueueHandle; __wanscopePollQueue?: QueueHandle; __wanscopeWebSessions?: RouterSessionManager };
+const holder = globalThis as unknown as {
+  __wanscopeActionsQueue?: QueueHandle;
+  __wanscopeSystemQueue?: QueueHandle;
+  __wanscopePollQueue?: QueueHandle;
+  __wanscopeWebSessions?: RouterSessionManager;
+};
 
 function backend() {
   const env = getEnv();

@@ -30,12 +30,31 @@ describe("discoverBalancing", () => {
     const setup = discoverBalancing(configFrom(script, routing));
     const mark = routing === "v6" ? "routingMark" : "routingTable";
     expect(setup.wans).toEqual([
-      expect.objectContaining({ name: "odd", interface: "wlan2", addressList: "odd", connectionMark: "odd", [mark]: "odd", gateway: "10.111.0.1", expectedWeight: 0.5 }),
-      expect.objectContaining({ name: "even", interface: "wlan1", addressList: "even", connectionMark: "even", [mark]: "even", gateway: "10.112.0.1", expectedWeight: 0.25 }),
+      expect.objectContaining({
+        name: "odd",
+        interface: "wlan2",
+        addressList: "odd",
+        connectionMark: "odd",
+        [mark]: "odd",
+        gateway: "10.111.0.1",
+        expectedWeight: 0.5,
+      }),
+      expect.objectContaining({
+        name: "even",
+        interface: "wlan1",
+        addressList: "even",
+        connectionMark: "even",
+        [mark]: "even",
+        gateway: "10.112.0.1",
+        expectedWeight: 0.25,
+      }),
     ]);
     expect(setup.classifierKind).toBe("nth");
     const nthRules = setup.classifiers.map((c) => [c.wan, c.kind === "nth" ? `${c.every},${c.packet}` : "?"]);
-    expect(nthRules).toEqual([["odd", "2,1"], ["even", "2,2"]]);
+    expect(nthRules).toEqual([
+      ["odd", "2,1"],
+      ["even", "2,2"],
+    ]);
     expect(setup.wans.map((w) => w.classifierRuleIds)).toEqual(setup.classifiers.map((c) => [c.ruleId]));
     expect(setup.unmarkedExpectedWeight).toBe(0.25);
     expect(setup.mainRoute).toMatchObject({ gateway: "10.112.0.1", interface: "wlan1" });
@@ -46,7 +65,10 @@ describe("discoverBalancing", () => {
   it("uses the seed's remedy form (src-address-list=!even) without taking the negated list", () => {
     const fixed = SEED_V6.replace("nth=2,1", "nth=2,1 src-address-list=!even").replace("nth=2,2", "nth=2,2 src-address-list=!odd");
     const setup = discoverBalancing(configFrom(fixed, "v6"));
-    expect(setup.wans.map((w) => [w.name, w.addressList])).toEqual([["odd", "odd"], ["even", "even"]]);
+    expect(setup.wans.map((w) => [w.name, w.addressList])).toEqual([
+      ["odd", "odd"],
+      ["even", "even"],
+    ]);
   });
 
   it.each([3, 4])("finds %i PCC WANs with equal expected weights", (n) => {
@@ -62,7 +84,10 @@ describe("discoverBalancing", () => {
   });
 
   it("warns about what it cannot tie together", () => {
-    const broken = SEED_V7.replace("add name=even fib\n", "").replace(/add dst-address=0.0.0.0\/0 gateway=10.111.0.1 routing-table=odd\n/, "");
+    const broken = SEED_V7.replace("add name=even fib\n", "").replace(
+      /add dst-address=0.0.0.0\/0 gateway=10.111.0.1 routing-table=odd\n/,
+      "",
+    );
     const setup = discoverBalancing(configFrom(broken, "v7"));
     expect(setup.wans.map((w) => w.name)).toEqual(["odd", "even"]);
     expect(setup.wans[0]).toMatchObject({ gateway: null, interface: null });

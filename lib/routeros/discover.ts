@@ -57,7 +57,8 @@ function unique<T>(values: Iterable<T>): T[] {
 
 function pickOne(options: { what: string; mark: string; candidates: (string | null)[]; warnings: string[] }): string | null {
   const values = unique(options.candidates.filter((c): c is string => c !== null));
-  if (values.length > 1) options.warnings.push(`connection mark ${options.mark}: several ${options.what} (${values.join(", ")}); using ${values[0]}`);
+  if (values.length > 1)
+    options.warnings.push(`connection mark ${options.mark}: several ${options.what} (${values.join(", ")}); using ${values[0]}`);
   return values[0] ?? null;
 }
 
@@ -79,7 +80,12 @@ function routingMarkFor(options: { mark: string; list: string | null; rules: rea
   const markRouting = options.rules.filter((r) => r.action === "mark-routing" && r.newRoutingMark);
   const byConnMark = markRouting.filter((r) => positive(r.connectionMark) === options.mark).map((r) => r.newRoutingMark);
   const byList = options.list ? markRouting.filter((r) => positive(r.srcAddressList) === options.list).map((r) => r.newRoutingMark) : [];
-  return pickOne({ what: "routing marks", mark: options.mark, candidates: byConnMark.length > 0 ? byConnMark : byList, warnings: options.warnings });
+  return pickOne({
+    what: "routing marks",
+    mark: options.mark,
+    candidates: byConnMark.length > 0 ? byConnMark : byList,
+    warnings: options.warnings,
+  });
 }
 
 function kindOf(classifiers: readonly ClassifierRule[]): BalancingSetup["classifierKind"] {
@@ -95,14 +101,20 @@ export function discoverBalancing(config: BalancingConfig): BalancingSetup {
     config.nat.filter((n) => !n.disabled && n.chain === "srcnat" && n.outInterface).map((n) => n.outInterface as string),
   );
   const tables = new Set(config.routingTables.filter((t) => !t.disabled).map((t) => t.name));
-  const marks = unique(rules.filter((r) => r.action === "mark-connection" && r.newConnectionMark && r.newConnectionMark !== NO_MARK).map((r) => r.newConnectionMark as string));
+  const marks = unique(
+    rules
+      .filter((r) => r.action === "mark-connection" && r.newConnectionMark && r.newConnectionMark !== NO_MARK)
+      .map((r) => r.newConnectionMark as string),
+  );
 
   const wans: BalancingWan[] = [];
   const classifiers: ClassifierRule[] = [];
   for (const mark of marks) {
     const setters = rules.filter((r) => r.action === "mark-connection" && r.newConnectionMark === mark);
     const markClassifiers = setters.map((r) => classifierFor(r, mark)).filter((c): c is ClassifierRule => c !== null);
-    const filledList = rules.filter((r) => r.action === "add-src-to-address-list" && positive(r.connectionMark) === mark).map((r) => r.addressList);
+    const filledList = rules
+      .filter((r) => r.action === "add-src-to-address-list" && positive(r.connectionMark) === mark)
+      .map((r) => r.addressList);
     const matchedList = setters.map((r) => positive(r.srcAddressList));
     const addressList = pickOne({ what: "address lists", mark, candidates: filledList.length > 0 ? filledList : matchedList, warnings });
     const routingMark = routingMarkFor({ mark, list: addressList, rules, warnings });
@@ -117,7 +129,8 @@ export function discoverBalancing(config: BalancingConfig): BalancingSetup {
     }
     if (!routingMark) warnings.push(`connection mark ${mark}: no mark-routing rule found`);
     else if (!route) warnings.push(`routing ${config.routing === "v7" ? "table" : "mark"} ${routingMark}: no default route`);
-    if (config.routing === "v7" && routingMark && !tables.has(routingMark)) warnings.push(`routing table ${routingMark} is not in /routing/table`);
+    if (config.routing === "v7" && routingMark && !tables.has(routingMark))
+      warnings.push(`routing table ${routingMark} is not in /routing/table`);
     if (!iface) warnings.push(`connection mark ${mark}: could not tell the WAN interface`);
     else if (!srcnatInterfaces.has(iface)) warnings.push(`interface ${iface} (mark ${mark}) has no srcnat rule`);
     if (!addressList) warnings.push(`connection mark ${mark}: no address list remembers its clients`);
@@ -143,7 +156,9 @@ export function discoverBalancing(config: BalancingConfig): BalancingSetup {
   else if (classifiers.length === 0) warnings.push("no nth or PCC rule classifies new connections");
 
   const main = bestRoute(config.routes, "main");
-  const mainRoute = main ? { gateway: main.gateway, interface: main.interface ?? interfaceForIp(config.ipAddresses, main.gateway), routeKey: main.key } : null;
+  const mainRoute = main
+    ? { gateway: main.gateway, interface: main.interface ?? interfaceForIp(config.ipAddresses, main.gateway), routeKey: main.key }
+    : null;
   const used = new Set([...wans.map((w) => w.interface), mainRoute?.interface]);
   for (const iface of srcnatInterfaces) if (!used.has(iface)) warnings.push(`srcnat interface ${iface} carries no balancing mark`);
 

@@ -12,7 +12,13 @@ function where(ctx: RouterErrorContext): string {
 
 export class RouterUnreachableError extends AppError {
   constructor(reason: string, ctx: RouterErrorContext = {}, cause?: unknown) {
-    super({ code: "router_unreachable", message: `router unreachable: ${reason}${where(ctx)}`, publicMessage: "Router unreachable", retryable: true, cause });
+    super({
+      code: "router_unreachable",
+      message: `router unreachable: ${reason}${where(ctx)}`,
+      publicMessage: "Router unreachable",
+      retryable: true,
+      cause,
+    });
   }
 }
 
@@ -21,21 +27,38 @@ export class RouterConnectionLostError extends RouterUnreachableError {}
 
 export class RouterAuthFailedError extends AppError {
   constructor(reason: string, ctx: RouterErrorContext = {}, cause?: unknown) {
-    super({ code: "router_auth_failed", message: `router login failed: ${reason}${where(ctx)}`, publicMessage: "Router login failed", retryable: false, cause });
+    super({
+      code: "router_auth_failed",
+      message: `router login failed: ${reason}${where(ctx)}`,
+      publicMessage: "Router login failed",
+      retryable: false,
+      cause,
+    });
   }
 }
 
 /** The router's certificate did not verify (CA or pinned fingerprint): we refuse to send credentials. */
 export class RouterTlsError extends AppError {
   constructor(reason: string, ctx: RouterErrorContext = {}, cause?: unknown) {
-    super({ code: "router_auth_failed", message: `router TLS verification failed: ${reason}${where(ctx)}`, publicMessage: "Router certificate not trusted", retryable: false, cause });
+    super({
+      code: "router_auth_failed",
+      message: `router TLS verification failed: ${reason}${where(ctx)}`,
+      publicMessage: "Router certificate not trusted",
+      retryable: false,
+      cause,
+    });
   }
 }
 
 export class RouterTimeoutError extends AppError {
   readonly timeoutMs: number;
   constructor(timeoutMs: number, ctx: RouterErrorContext = {}) {
-    super({ code: "router_timeout", message: `router did not answer within ${timeoutMs} ms${where(ctx)}`, publicMessage: "Router timed out", retryable: true });
+    super({
+      code: "router_timeout",
+      message: `router did not answer within ${timeoutMs} ms${where(ctx)}`,
+      publicMessage: "Router timed out",
+      retryable: true,
+    });
     this.timeoutMs = timeoutMs;
   }
 }
@@ -46,7 +69,12 @@ export class RouterTrapError extends AppError {
   readonly category: number | undefined;
   constructor(options: { trapMessage: string; category?: number; ctx?: RouterErrorContext }) {
     const cat = options.category === undefined ? "" : ` [category ${options.category}]`;
-    super({ code: "router_trap", message: `router error: ${clip(options.trapMessage)}${cat}${where(options.ctx ?? {})}`, publicMessage: "Router rejected the command", retryable: false });
+    super({
+      code: "router_trap",
+      message: `router error: ${clip(options.trapMessage)}${cat}${where(options.ctx ?? {})}`,
+      publicMessage: "Router rejected the command",
+      retryable: false,
+    });
     this.trapMessage = options.trapMessage;
     this.category = options.category;
   }
@@ -56,12 +84,19 @@ export class RouterTrapError extends AppError {
 export class RouterProtocolError extends AppError {
   readonly issues: string[];
   constructor(message: string, options: { issues?: string[]; retryable?: boolean; cause?: unknown } = {}) {
-    super({ code: "router_protocol", message, publicMessage: "Unexpected reply from router", retryable: options.retryable ?? false, cause: options.cause });
+    super({
+      code: "router_protocol",
+      message,
+      publicMessage: "Unexpected reply from router",
+      retryable: options.retryable ?? false,
+      cause: options.cause,
+    });
     this.issues = options.issues ?? [];
   }
 }
 
-export type RouterError = RouterUnreachableError | RouterAuthFailedError | RouterTlsError | RouterTimeoutError | RouterTrapError | RouterProtocolError;
+export type RouterError =
+  RouterUnreachableError | RouterAuthFailedError | RouterTlsError | RouterTimeoutError | RouterTrapError | RouterProtocolError;
 
 /** Errors after which the session is no longer usable (as opposed to one command failing). */
 export function isConnectionLevel(error: unknown): boolean {

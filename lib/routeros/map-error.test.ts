@@ -16,8 +16,20 @@ describe("mapConnectError", () => {
     ["node-routeros CANTLOGIN", ros("CANTLOGIN"), undefined, RouterAuthFailedError, "invalid user name or password"],
     ["6.43+ trap text", new Error("invalid user name or password (6)"), undefined, RouterAuthFailedError, "invalid user name or password"],
     ["old trap text", new Error("cannot log in"), undefined, RouterAuthFailedError, "invalid user name or password"],
-    ["self-signed cert with CA verification", ros(undefined), Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }), RouterTlsError, "DEPTH_ZERO_SELF_SIGNED_CERT"],
-    ["name mismatch", ros(undefined), Object.assign(new Error("Hostname/IP does not match"), { code: "ERR_TLS_CERT_ALTNAME_INVALID" }), RouterTlsError, "ALTNAME"],
+    [
+      "self-signed cert with CA verification",
+      ros(undefined),
+      Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }),
+      RouterTlsError,
+      "DEPTH_ZERO_SELF_SIGNED_CERT",
+    ],
+    [
+      "name mismatch",
+      ros(undefined),
+      Object.assign(new Error("Hostname/IP does not match"), { code: "ERR_TLS_CERT_ALTNAME_INVALID" }),
+      RouterTlsError,
+      "ALTNAME",
+    ],
     ["no shared cipher", ros(undefined), new Error("ssl3_read_bytes:sslv3 alert handshake failure"), RouterTlsError, "handshake"],
     ["something else", new Error("weird"), undefined, RouterUnreachableError, "weird"],
   ])("%s", (_name, error, socketError, type, text) => {

@@ -1,12 +1,31 @@
 import { getSystemErrorName } from "node:util";
 import { isAppError } from "@/lib/errors";
-import { RouterAuthFailedError, RouterProtocolError, RouterTlsError, RouterUnreachableError, clip, type RouterErrorContext } from "./errors";
+import {
+  RouterAuthFailedError,
+  RouterProtocolError,
+  RouterTlsError,
+  RouterUnreachableError,
+  clip,
+  type RouterErrorContext,
+} from "./errors";
 
 // node-routeros reports failures as RosException (errno "CANTLOGIN", "SOCKTMOUT" or a numeric system
 // errno with an empty message) or as plain Errors carrying a trap message. The raw socket error, which
 // keeps its `code`, is captured separately by the session and preferred when present.
 
-const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "ECONNRESET", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "ECONNABORTED", "EHOSTDOWN", "SOCKTMOUT"]);
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNABORTED",
+  "EHOSTDOWN",
+  "SOCKTMOUT",
+]);
 const AUTH_MESSAGE = /invalid user name or password|cannot log in|username or password is invalid/i;
 
 function codeOf(error: unknown): string | undefined {
@@ -41,7 +60,8 @@ export function mapConnectError(options: { error: unknown; socketError?: unknown
   const message = messageOf(error) || messageOf(socketError);
   if (code === "CANTLOGIN" || AUTH_MESSAGE.test(message)) return new RouterAuthFailedError("invalid user name or password", ctx, error);
   if (code && isTlsCode(code)) return new RouterTlsError(code, ctx, socketError ?? error);
-  if (/handshake|ssl|tls|cipher/i.test(messageOf(socketError))) return new RouterTlsError(clip(messageOf(socketError), 120), ctx, socketError);
+  if (/handshake|ssl|tls|cipher/i.test(messageOf(socketError)))
+    return new RouterTlsError(clip(messageOf(socketError), 120), ctx, socketError);
   if (code && UNREACHABLE.has(code)) return new RouterUnreachableError(code === "SOCKTMOUT" ? "connect timeout" : code, ctx, error);
   if (code === "ALRDYCONNECTING") return new RouterProtocolError("connect already in progress", { retryable: true, cause: error });
   return new RouterUnreachableError(clip(message || code || "connection failed", 120), ctx, error);

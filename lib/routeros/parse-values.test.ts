@@ -86,7 +86,10 @@ describe("query and TLS helpers", () => {
   it.each([
     [[], []],
     [["wlan1"], ["?name=wlan1"]],
-    [["a", "b", "c"], ["?name=a", "?name=b", "?name=c", "?#||"]],
+    [
+      ["a", "b", "c"],
+      ["?name=a", "?name=b", "?name=c", "?#||"],
+    ],
   ])("anyOf(%j)", (values, words) => {
     expect(anyOf("name", values)).toEqual(words);
   });

@@ -65,10 +65,22 @@ export async function pollRouter(options: { session: PollClient; setup: Balancin
     settle({ part: "resource", run: () => readSystemResource(session) }),
     settle({ part: "identity", run: () => readSystemIdentity(session) }),
     settle({ part: "interfaces", run: () => readInterfaces(session, wanInterfaces(setup)) }),
-    settle({ part: "connections", run: () => readConnectionCounts(session, setup.wans.map((w) => w.connectionMark)) }),
+    settle({
+      part: "connections",
+      run: () =>
+        readConnectionCounts(
+          session,
+          setup.wans.map((w) => w.connectionMark),
+        ),
+    }),
     settle({ part: "routes", run: () => readDefaultRoutes(session) }),
-    settle({ part: "classifiers", run: async () => (classifierIds.size === 0 ? [] : (await readMangleCounters(session)).filter((c) => classifierIds.has(c.id))) }),
-    ...lists.map((list) => settle({ part: `address-list:${list}`, run: async () => ({ list, entries: await readAddressList(session, list) }) })),
+    settle({
+      part: "classifiers",
+      run: async () => (classifierIds.size === 0 ? [] : (await readMangleCounters(session)).filter((c) => classifierIds.has(c.id))),
+    }),
+    ...lists.map((list) =>
+      settle({ part: `address-list:${list}`, run: async () => ({ list, entries: await readAddressList(session, list) }) }),
+    ),
   ]);
 
   const all = [resource, identity, interfaces, connections, routes, counters, ...listResults];
@@ -85,7 +97,8 @@ export async function pollRouter(options: { session: PollClient; setup: Balancin
   if (classifierCounters) {
     const seen = new Set(classifierCounters.map((c) => c.id));
     for (const id of classifierIds) {
-      if (!seen.has(id)) issues.push({ part: "classifiers", code: "router_protocol", message: `mangle rule ${id} is gone; run discovery again` });
+      if (!seen.has(id))
+        issues.push({ part: "classifiers", code: "router_protocol", message: `mangle rule ${id} is gone; run discovery again` });
     }
   }
   const after = session.wireStats?.();

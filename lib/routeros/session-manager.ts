@@ -11,7 +11,9 @@ type Entry = { session: RouterSession; settingsHash: string };
 function hashSettings(settings: RouterConnectionSettings): string {
   const { host, port, user, password, tls } = settings;
   // Hashed so the map key never holds the password in clear.
-  return createHash("sha256").update(JSON.stringify([host, port ?? null, user, password, tls ?? null])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([host, port ?? null, user, password, tls ?? null]))
+    .digest("hex");
 }
 
 export class RouterSessionManager {

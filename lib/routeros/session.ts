@@ -5,7 +5,15 @@ import { Channel, RouterOSAPI } from "node-routeros";
 import { log as rootLog, type Logger } from "@/lib/log";
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
 import type { RouterClient } from "./client";
-import { RouterConnectionLostError, RouterProtocolError, RouterTimeoutError, RouterTlsError, RouterTrapError, RouterUnreachableError, type RouterErrorContext } from "./errors";
+import {
+  RouterConnectionLostError,
+  RouterProtocolError,
+  RouterTimeoutError,
+  RouterTlsError,
+  RouterTrapError,
+  RouterUnreachableError,
+  type RouterErrorContext,
+} from "./errors";
 import { mapConnectError } from "./map-error";
 import { installEmptyReplyPatch, UNKNOWN_REPLY_KEY } from "./node-routeros-patch";
 import type { RosRow } from "./parse";
@@ -215,7 +223,10 @@ export class RouterSession implements RouterClient {
     this.failures++;
     this.lastFailure = error;
     this.nextAttemptAt = this.opts.now() + backoffDelayMs({ failures: this.failures, policy: this.opts.backoff, random: this.opts.random });
-    this.log.warn({ event: "routeros.session.failed", code: (error as { code?: string }).code, failures: this.failures, err: error.message }, "router connect failed");
+    this.log.warn(
+      { event: "routeros.session.failed", code: (error as { code?: string }).code, failures: this.failures, err: error.message },
+      "router connect failed",
+    );
   }
 
   private async open(): Promise<Live> {
@@ -252,7 +263,15 @@ export class RouterSession implements RouterClient {
         socket.destroy(pinError);
       });
     }
-    const live: Live = { api, connector, socket, version: undefined, connectedAt: this.opts.now(), pending: new Set(), consecutiveTimeouts: 0 };
+    const live: Live = {
+      api,
+      connector,
+      socket,
+      version: undefined,
+      connectedAt: this.opts.now(),
+      pending: new Set(),
+      consecutiveTimeouts: 0,
+    };
     this.opening = live;
     try {
       await withTimeout(connecting, this.opts.connectTimeoutMs, () => new RouterUnreachableError("connect timeout", this.ctx()));
@@ -325,7 +344,11 @@ export class RouterSession implements RouterClient {
     if (trap?.[UNKNOWN_REPLY_KEY] !== undefined) return new RouterProtocolError(`${message} to ${command}`);
     if (!trap) return new RouterProtocolError(`command failed: ${message}`, { cause: error });
     const category = trap.category === undefined ? undefined : Number(trap.category);
-    return new RouterTrapError({ trapMessage: trap.message ?? message, category: Number.isInteger(category) ? category : undefined, ctx: this.ctx(command) });
+    return new RouterTrapError({
+      trapMessage: trap.message ?? message,
+      category: Number.isInteger(category) ? category : undefined,
+      ctx: this.ctx(command),
+    });
   }
 
   private onCommandTimeout(live: Live, tag: string): void {
@@ -333,7 +356,10 @@ export class RouterSession implements RouterClient {
     new Channel(live.connector as never).write(["/cancel", `=tag=${tag}`]).catch(noop);
     live.consecutiveTimeouts++;
     if (live.consecutiveTimeouts >= this.opts.maxConsecutiveTimeouts) {
-      this.log.warn({ event: "routeros.session.stalled", timeouts: live.consecutiveTimeouts }, "router stopped answering; dropping the connection");
+      this.log.warn(
+        { event: "routeros.session.stalled", timeouts: live.consecutiveTimeouts },
+        "router stopped answering; dropping the connection",
+      );
       this.drop(live, new RouterTimeoutError(this.opts.commandTimeoutMs, this.ctx()));
     }
   }

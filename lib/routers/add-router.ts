@@ -20,9 +20,18 @@ export const routerFields = z.object({
 });
 
 /** verify_ca needs a CA certificate, pin_fingerprint a SHA-256 fingerprint. */
-export function checkTlsFields(v: { tlsMode: string; tlsCaPem?: string | undefined; tlsFingerprint?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (v.tlsMode === "verify_ca" && !v.tlsCaPem?.includes("BEGIN CERTIFICATE")) ctx.addIssue({ code: "custom", path: ["tlsCaPem"], message: "a PEM CA certificate is required for verify_ca" });
-  if (v.tlsMode === "pin_fingerprint" && !(v.tlsFingerprint && isValidFingerprint(v.tlsFingerprint))) ctx.addIssue({ code: "custom", path: ["tlsFingerprint"], message: "a SHA-256 fingerprint (64 hex digits) is required for pin_fingerprint" });
+export function checkTlsFields(
+  v: { tlsMode: string; tlsCaPem?: string | undefined; tlsFingerprint?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.tlsMode === "verify_ca" && !v.tlsCaPem?.includes("BEGIN CERTIFICATE"))
+    ctx.addIssue({ code: "custom", path: ["tlsCaPem"], message: "a PEM CA certificate is required for verify_ca" });
+  if (v.tlsMode === "pin_fingerprint" && !(v.tlsFingerprint && isValidFingerprint(v.tlsFingerprint)))
+    ctx.addIssue({
+      code: "custom",
+      path: ["tlsFingerprint"],
+      message: "a SHA-256 fingerprint (64 hex digits) is required for pin_fingerprint",
+    });
 }
 
 // Adding a router needs only where it is, how to trust its TLS and credentials; WANs are discovered.
@@ -32,7 +41,11 @@ export type AddRouterInput = z.input<typeof addRouterInput>;
 
 export async function addRouter(options: { db: Db; secretKey: Buffer; input: AddRouterInput }): Promise<{ id: number; name: string }> {
   const parsed = addRouterInput.safeParse(options.input);
-  if (!parsed.success) throw new ValidationError("invalid router", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  if (!parsed.success)
+    throw new ValidationError(
+      "invalid router",
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+    );
   const { password, port, tlsFingerprint, ...rest } = parsed.data;
   const existing = await options.db.router.findUnique({ where: { name: rest.name } });
   if (existing) throw new ValidationError(`a router named ${rest.name} already exists`);

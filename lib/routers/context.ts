@@ -20,13 +20,21 @@ export async function resyncPollSchedulers(ctx: RouterAdminCtx): Promise<boolean
     await syncPollSchedulers({ db: ctx.db, queue: ctx.pollQueue });
     return true;
   } catch (error) {
-    (ctx.log ?? rootLog).warn({ event: "router.schedules_sync_failed", err: error instanceof Error ? error.message : String(error) }, "poll schedulers not synced; the worker retries within a minute");
+    (ctx.log ?? rootLog).warn(
+      { event: "router.schedules_sync_failed", err: error instanceof Error ? error.message : String(error) },
+      "poll schedulers not synced; the worker retries within a minute",
+    );
     return false;
   }
 }
 
 /** A router as the audit log and the admin pages may show it: never the password or its ciphertext. */
-export function routerSummary(router: Pick<Router, "name" | "host" | "port" | "tlsMode" | "tlsCaPem" | "tlsFingerprint" | "username" | "enabled" | "pollIntervalSec" | "site" | "tags">) {
+export function routerSummary(
+  router: Pick<
+    Router,
+    "name" | "host" | "port" | "tlsMode" | "tlsCaPem" | "tlsFingerprint" | "username" | "enabled" | "pollIntervalSec" | "site" | "tags"
+  >,
+) {
   return {
     name: router.name,
     host: router.host,

@@ -10,13 +10,29 @@ import { probeRouter, type ConnectionFailure, type ConnectionReport } from "./te
  * right away so its WANs can be reviewed, and schedule its polls. An unreachable router is still
  * added (the poller keeps trying); the answer says what discovery found or why it failed.
  */
-export async function createRouter(options: { ctx: RouterAdminCtx; input: AddRouterInput; user: AuditUser; now?: Date; timeoutMs?: number }): Promise<{ id: number; name: string; discovery: ConnectionReport | ConnectionFailure; schedulesSynced: boolean }> {
+export async function createRouter(options: {
+  ctx: RouterAdminCtx;
+  input: AddRouterInput;
+  user: AuditUser;
+  now?: Date;
+  timeoutMs?: number;
+}): Promise<{ id: number; name: string; discovery: ConnectionReport | ConnectionFailure; schedulesSynced: boolean }> {
   const { ctx } = options;
   const created = await addRouter({ db: ctx.db, secretKey: ctx.secretKey, input: options.input });
   const router = await ctx.db.router.findUniqueOrThrow({ where: { id: created.id } });
-  const outcome = await probeRouter({ settings: routerConnectionSettings(router, ctx.secretKey), timeoutMs: options.timeoutMs, log: ctx.log });
+  const outcome = await probeRouter({
+    settings: routerConnectionSettings(router, ctx.secretKey),
+    timeoutMs: options.timeoutMs,
+    log: ctx.log,
+  });
   if (outcome.ok) {
-    await saveDiscoveredSetup({ db: ctx.db, routerId: router.id, setup: outcome.setup, version: outcome.report.version, now: options.now ?? new Date() });
+    await saveDiscoveredSetup({
+      db: ctx.db,
+      routerId: router.id,
+      setup: outcome.setup,
+      version: outcome.report.version,
+      now: options.now ?? new Date(),
+    });
     await ctx.db.router.update({ where: { id: router.id }, data: { identity: outcome.report.identity } });
   }
   const discovery = outcome.ok ? outcome.report : outcome;
@@ -28,7 +44,9 @@ export async function createRouter(options: { ctx: RouterAdminCtx; input: AddRou
       routerId: router.id,
       after: routerSummary(router),
       result: "ok",
-      details: discovery.ok ? { discovered: discovery.wans.map((w) => w.name), version: discovery.version } : { discovery: discovery.message },
+      details: discovery.ok
+        ? { discovered: discovery.wans.map((w) => w.name), version: discovery.version }
+        : { discovery: discovery.message },
     },
   });
   const schedulesSynced = await resyncPollSchedulers(ctx);

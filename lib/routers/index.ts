@@ -6,4 +6,13 @@ export { updateRouter, updateRouterInput, type UpdateRouterInput } from "./updat
 export { setRouterEnabled } from "./set-router-enabled";
 export { deleteRouter } from "./delete-router";
 export { correctWans, correctWansInput, type CorrectWansInput } from "./correct-wans";
-export { testConnection, testConnectionInput, probeRouter, connectionFailure, type TestConnectionInput, type ConnectionReport, type ConnectionFailure, type DiscoveredWanSummary } from "./test-connection";
+export {
+  testConnection,
+  testConnectionInput,
+  probeRouter,
+  connectionFailure,
+  type TestConnectionInput,
+  type ConnectionReport,
+  type ConnectionFailure,
+  type DiscoveredWanSummary,
+} from "./test-connection";

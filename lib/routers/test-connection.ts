@@ -31,7 +31,13 @@ export const testConnectionInput = routerFields
   .superRefine(checkTlsFields);
 export type TestConnectionInput = z.input<typeof testConnectionInput>;
 
-export type DiscoveredWanSummary = { name: string; interface: string | null; addressList: string | null; gateway: string | null; expectedWeight: number };
+export type DiscoveredWanSummary = {
+  name: string;
+  interface: string | null;
+  addressList: string | null;
+  gateway: string | null;
+  expectedWeight: number;
+};
 
 export type ConnectionReport = {
   ok: true;
@@ -47,14 +53,27 @@ export type ConnectionReport = {
 export type ConnectionFailureCode = "auth_failed" | "tls_failed" | "unreachable" | "timeout" | "router_error" | "protocol" | "failed";
 export type ConnectionFailure = { ok: false; code: ConnectionFailureCode; message: string };
 
-
 /** Connects once, reads what the report shows plus the full setup (for saving discovery), closes. */
-export async function probeRouter(options: { settings: RouterConnectionSettings; timeoutMs?: number; log?: Logger }): Promise<{ ok: true; report: ConnectionReport; setup: BalancingSetup } | ConnectionFailure> {
+export async function probeRouter(options: {
+  settings: RouterConnectionSettings;
+  timeoutMs?: number;
+  log?: Logger;
+}): Promise<{ ok: true; report: ConnectionReport; setup: BalancingSetup } | ConnectionFailure> {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const session = new RouterSession({ ...options.settings, commandTimeoutMs: timeoutMs, connectTimeoutMs: timeoutMs, retryLostReads: false, logger: options.log ?? rootLog });
+  const session = new RouterSession({
+    ...options.settings,
+    commandTimeoutMs: timeoutMs,
+    connectTimeoutMs: timeoutMs,
+    retryLostReads: false,
+    logger: options.log ?? rootLog,
+  });
   try {
     const version = await session.connect();
-    const [resource, identity, discovered] = await Promise.all([readSystemResource(session), readSystemIdentity(session), discoverRouter(session)]);
+    const [resource, identity, discovered] = await Promise.all([
+      readSystemResource(session),
+      readSystemIdentity(session),
+      discoverRouter(session),
+    ]);
     const { setup } = discovered;
     return {
       ok: true,
@@ -66,7 +85,13 @@ export async function probeRouter(options: { settings: RouterConnectionSettings;
         boardName: resource.boardName,
         identity: identity.name,
         balancingMethod: setup.classifierKind,
-        wans: setup.wans.map((w) => ({ name: w.name, interface: w.interface, addressList: w.addressList, gateway: w.gateway, expectedWeight: w.expectedWeight })),
+        wans: setup.wans.map((w) => ({
+          name: w.name,
+          interface: w.interface,
+          addressList: w.addressList,
+          gateway: w.gateway,
+          expectedWeight: w.expectedWeight,
+        })),
         warnings: setup.warnings,
       },
     };
@@ -80,22 +105,36 @@ export async function probeRouter(options: { settings: RouterConnectionSettings;
 /** A typed failure carrying the router's own message (a router may echo what it was sent: blanked). */
 export function connectionFailure(error: unknown, password: string): ConnectionFailure {
   const code: ConnectionFailureCode =
-    error instanceof RouterTlsError ? "tls_failed"
-    : error instanceof RouterAuthFailedError ? "auth_failed"
-    : error instanceof RouterTimeoutError ? "timeout"
-    : error instanceof RouterUnreachableError ? "unreachable"
-    : error instanceof RouterTrapError ? "router_error"
-    : error instanceof RouterProtocolError ? "protocol"
-    : "failed";
+    error instanceof RouterTlsError
+      ? "tls_failed"
+      : error instanceof RouterAuthFailedError
+        ? "auth_failed"
+        : error instanceof RouterTimeoutError
+          ? "timeout"
+          : error instanceof RouterUnreachableError
+            ? "unreachable"
+            : error instanceof RouterTrapError
+              ? "router_error"
+              : error instanceof RouterProtocolError
+                ? "protocol"
+                : "failed";
   const raw = error instanceof Error ? error.message : String(error);
   const message = password.length > 0 ? raw.split(password).join("***") : raw;
   return { ok: false, code, message: message.slice(0, 500) };
 }
 
 /** Test the given settings, taking the stored password of `routerId` when none is given. */
-export async function testConnection(options: { ctx: { db: Db; secretKey: Buffer; log?: Logger }; input: TestConnectionInput; timeoutMs?: number }): Promise<ConnectionReport | ConnectionFailure> {
+export async function testConnection(options: {
+  ctx: { db: Db; secretKey: Buffer; log?: Logger };
+  input: TestConnectionInput;
+  timeoutMs?: number;
+}): Promise<ConnectionReport | ConnectionFailure> {
   const parsed = testConnectionInput.safeParse(options.input);
-  if (!parsed.success) throw new ValidationError("invalid connection settings", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  if (!parsed.success)
+    throw new ValidationError(
+      "invalid connection settings",
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+    );
   const v = parsed.data;
   let password = v.password ?? "";
   if (password === "") {
@@ -103,11 +142,20 @@ export async function testConnection(options: { ctx: { db: Db; secretKey: Buffer
     const stored = await options.ctx.db.router.findUnique({ where: { id: v.routerId }, select: { passwordEnc: true, host: true } });
     if (!stored) throw new NotFoundError("router");
     // The stored password only goes to the host it was stored for.
-    if (stored.host !== v.host) throw new ValidationError("enter the password to test another host", ["password: enter the password to test another host"]);
+    if (stored.host !== v.host)
+      throw new ValidationError("enter the password to test another host", ["password: enter the password to test another host"]);
     password = decryptSecret(stored.passwordEnc, options.ctx.secretKey);
   }
-  const tls = routerTls({ tlsMode: v.tlsMode, tlsCaPem: v.tlsCaPem ?? null, tlsFingerprint: v.tlsFingerprint ? normalizeFingerprint(v.tlsFingerprint) : null });
+  const tls = routerTls({
+    tlsMode: v.tlsMode,
+    tlsCaPem: v.tlsCaPem ?? null,
+    tlsFingerprint: v.tlsFingerprint ? normalizeFingerprint(v.tlsFingerprint) : null,
+  });
   const port = v.port ?? (v.tlsMode === "none" ? 8728 : 8729);
-  const outcome = await probeRouter({ settings: { host: v.host, port, user: v.username, password, tls }, timeoutMs: options.timeoutMs, log: options.ctx.log });
+  const outcome = await probeRouter({
+    settings: { host: v.host, port, user: v.username, password, tls },
+    timeoutMs: options.timeoutMs,
+    log: options.ctx.log,
+  });
   return outcome.ok ? outcome.report : outcome;
 }

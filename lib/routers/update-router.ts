@@ -17,10 +17,18 @@ export const updateRouterInput = routerFields
   .superRefine(checkTlsFields);
 export type UpdateRouterInput = z.input<typeof updateRouterInput>;
 
-export async function updateRouter(options: { ctx: RouterAdminCtx; input: UpdateRouterInput; user: AuditUser }): Promise<{ id: number; passwordChanged: boolean; schedulesSynced: boolean }> {
+export async function updateRouter(options: {
+  ctx: RouterAdminCtx;
+  input: UpdateRouterInput;
+  user: AuditUser;
+}): Promise<{ id: number; passwordChanged: boolean; schedulesSynced: boolean }> {
   const { ctx } = options;
   const parsed = updateRouterInput.safeParse(options.input);
-  if (!parsed.success) throw new ValidationError("invalid router", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  if (!parsed.success)
+    throw new ValidationError(
+      "invalid router",
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+    );
   const { id, password, port, tlsCaPem, tlsFingerprint, site, ...rest } = parsed.data;
   const before = await ctx.db.router.findUnique({ where: { id } });
   if (!before) throw new NotFoundError("router");
@@ -38,6 +46,17 @@ export async function updateRouter(options: { ctx: RouterAdminCtx; input: Update
       ...(passwordChanged ? { passwordEnc: encryptSecret(password, ctx.secretKey) } : {}),
     },
   });
-  await writeAudit({ ctx, input: { user: options.user, action: "router.update", routerId: id, before: routerSummary(before), after: routerSummary(after), result: "ok", details: { passwordChanged } } });
+  await writeAudit({
+    ctx,
+    input: {
+      user: options.user,
+      action: "router.update",
+      routerId: id,
+      before: routerSummary(before),
+      after: routerSummary(after),
+      result: "ok",
+      details: { passwordChanged },
+    },
+  });
   return { id, passwordChanged, schedulesSynced: await resyncPollSchedulers(ctx) };
 }

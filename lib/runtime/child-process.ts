@@ -3,7 +3,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 export type ManagedChild = { name: string; child: ChildProcess; exited: Promise<number | null> };
 
 /** Spawn a long-running child that shares our terminal; its output is prefixed with its name. */
-export function spawnManaged(options: { name: string; command: string; args: string[]; env: NodeJS.ProcessEnv; onLine?: (line: string) => void; quiet?: boolean }): ManagedChild {
+export function spawnManaged(options: {
+  name: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  onLine?: (line: string) => void;
+  quiet?: boolean;
+}): ManagedChild {
   const child = spawn(options.command, options.args, { env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: false });
   const forward = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
     let buffered = "";

@@ -14,7 +14,11 @@ export function loadDemoCredentials(file: string): DemoCredential[] {
   if (!existsSync(file)) return [];
   try {
     const parsed = JSON.parse(readFileSync(file, "utf8")) as unknown;
-    return Array.isArray(parsed) ? parsed.filter((c): c is DemoCredential => typeof c?.email === "string" && typeof c?.password === "string" && typeof c?.role === "string") : [];
+    return Array.isArray(parsed)
+      ? parsed.filter(
+          (c): c is DemoCredential => typeof c?.email === "string" && typeof c?.password === "string" && typeof c?.role === "string",
+        )
+      : [];
   } catch {
     return [];
   }

@@ -4,7 +4,12 @@ import { parseSimRouterLine } from "./sim-fleet-process";
 describe("parseSimRouterLine", () => {
   it("reads the simulator's line about one router", () => {
     expect(parseSimRouterLine("router gw-001 api=35043 api-ssl=44633 user=wanscope password=sim-23 version=6.49.10")).toEqual({
-      name: "gw-001", apiPort: 35043, apiSslPort: 44633, user: "wanscope", password: "sim-23", version: "6.49.10",
+      name: "gw-001",
+      apiPort: 35043,
+      apiSslPort: 44633,
+      user: "wanscope",
+      password: "sim-23",
+      version: "6.49.10",
     });
   });
   it("ignores anything else", () => {

@@ -13,7 +13,12 @@ export function parseSimRouterLine(line: string): SimRouterLine | null {
   return { name: m[1]!, apiPort: Number(m[2]), apiSslPort: Number(m[3]), user: m[4]!, password: m[5]!, version: m[6]! };
 }
 
-export async function startSimFleet(options: { args: string[]; env: NodeJS.ProcessEnv; expect?: number; timeoutMs?: number }): Promise<{ child: ManagedChild; routers: SimRouterLine[]; controlUrl: string | null }> {
+export async function startSimFleet(options: {
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  expect?: number;
+  timeoutMs?: number;
+}): Promise<{ child: ManagedChild; routers: SimRouterLine[]; controlUrl: string | null }> {
   const routers: SimRouterLine[] = [];
   let controlUrl: string | null = null;
   let ready: () => void = () => {};
@@ -30,10 +35,13 @@ export async function startSimFleet(options: { args: string[]; env: NodeJS.Proce
       const control = /^control (http:\/\/\S+)/.exec(line);
       if (control) controlUrl = control[1] ?? null;
       if (line.startsWith("sim:")) process.stderr.write(`${line}\n`);
-      if (control || (options.expect !== undefined && routers.length >= options.expect && !options.args.includes("--control-port"))) ready();
+      if (control || (options.expect !== undefined && routers.length >= options.expect && !options.args.includes("--control-port")))
+        ready();
     },
   });
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the simulated fleet did not start in time")), options.timeoutMs ?? 60_000).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error("the simulated fleet did not start in time")), options.timeoutMs ?? 60_000).unref(),
+  );
   const exited = child.exited.then((code) => {
     throw new Error(`the simulated fleet exited with ${code} before it was ready`);
   });

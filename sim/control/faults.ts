@@ -71,7 +71,8 @@ function interfaceOf(router: SimRouter, wan: string): string {
 function gatewaysOf(router: SimRouter, wan: string): string[] {
   if (parseIp(wan) !== undefined) return [wan];
   const gateways = router.dataplane.routing.routes.filter((r) => r.gatewayIp !== undefined && r.via === wan).map((r) => r.config.gateway);
-  if (gateways.length === 0 && !router.dataplane.interfaces.has(wan)) throw new Error(`router ${router.name} has no interface or gateway "${wan}"`);
+  if (gateways.length === 0 && !router.dataplane.interfaces.has(wan))
+    throw new Error(`router ${router.name} has no interface or gateway "${wan}"`);
   // routes through a WAN whose gateway is already unreachable still belong to it
   const all = router.dataplane.routing.routes.filter((r) => {
     const ip = r.gatewayIp;

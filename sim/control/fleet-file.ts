@@ -8,7 +8,10 @@ import { faultRequestSchema } from "./faults";
 
 const routerEntry = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9._-]+$/, "letters, digits, . _ - only").optional(),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, "letters, digits, . _ - only")
+      .optional(),
     /** how many routers this entry stands for (names get -001, -002, ...) */
     count: z.number().int().min(1).max(10_000).default(1),
     version: z.enum(VERSION_NAMES as [VersionName, ...VersionName[]]).default("6.49"),

@@ -27,9 +27,22 @@ export async function startControlServer({ fleet, port }: { fleet: Fleet; port: 
 
 async function handle(fleet: Fleet, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const parts = url.pathname.split("/").filter((p) => p !== "").map(decodeURIComponent);
+  const parts = url.pathname
+    .split("/")
+    .filter((p) => p !== "")
+    .map(decodeURIComponent);
   if (req.method === "GET" && parts.length === 1 && parts[0] === "routers") {
-    send(res, 200, fleet.routers.map((r) => ({ name: r.name, apiPort: r.apiPort ?? null, apiSslPort: r.apiSslPort ?? null, user: r.user, truth: fleet.truth(r.name) })));
+    send(
+      res,
+      200,
+      fleet.routers.map((r) => ({
+        name: r.name,
+        apiPort: r.apiPort ?? null,
+        apiSslPort: r.apiSslPort ?? null,
+        user: r.user,
+        truth: fleet.truth(r.name),
+      })),
+    );
     return;
   }
   if (parts[0] !== "routers" || parts[1] === undefined) return send(res, 404, { error: "not found" });
@@ -46,7 +59,8 @@ async function handle(fleet: Fleet, req: IncomingMessage, res: ServerResponse): 
     try {
       fleet.fault(name, body as never);
     } catch (error) {
-      if (error instanceof z.ZodError) return send(res, 400, { error: "invalid fault request", issues: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+      if (error instanceof z.ZodError)
+        return send(res, 400, { error: "invalid fault request", issues: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
       return send(res, 400, { error: (error as Error).message });
     }
     return send(res, 200, fleet.truth(name));

@@ -58,7 +58,19 @@ export class AddressListStore {
   }
 
   /** Rule action: creates a dynamic entry, or refreshes the timeout of an existing one. */
-  addFromRule({ list, address, timeoutMs, now, visibleAt }: { list: string; address: number; timeoutMs?: number; now: number; visibleAt: number }): AddOutcome {
+  addFromRule({
+    list,
+    address,
+    timeoutMs,
+    now,
+    visibleAt,
+  }: {
+    list: string;
+    address: number;
+    timeoutMs?: number;
+    now: number;
+    visibleAt: number;
+  }): AddOutcome {
     const existing = this.hosts.get(list)?.get(address);
     if (existing !== undefined) {
       if (existing.dynamic && timeoutMs !== undefined && Number.isFinite(timeoutMs)) {
@@ -80,7 +92,23 @@ export class AddressListStore {
   }
 
   /** API or export: duplicates of list+address are refused like RouterOS ("already have such entry"). */
-  addStatic({ list, address, timeoutMs, comment, disabled, now, visibleAt }: { list: string; address: string; timeoutMs?: number; comment?: string; disabled: boolean; now: number; visibleAt: number }): ListEntry | "duplicate" | "invalid" {
+  addStatic({
+    list,
+    address,
+    timeoutMs,
+    comment,
+    disabled,
+    now,
+    visibleAt,
+  }: {
+    list: string;
+    address: string;
+    timeoutMs?: number;
+    comment?: string;
+    disabled: boolean;
+    now: number;
+    visibleAt: number;
+  }): ListEntry | "duplicate" | "invalid" {
     const cidr = parseCidr(address);
     if (cidr === undefined) return "invalid";
     if (this.find(list, cidr) !== undefined) return "duplicate";
@@ -97,7 +125,10 @@ export class AddressListStore {
   }
 
   /** Changes list/address/timeout/comment/disabled; keeps the id. */
-  update(entry: ListEntry, change: { list?: string; address?: string; timeoutMs?: number | null; comment?: string; disabled?: boolean; now: number }): "ok" | "duplicate" | "invalid" {
+  update(
+    entry: ListEntry,
+    change: { list?: string; address?: string; timeoutMs?: number | null; comment?: string; disabled?: boolean; now: number },
+  ): "ok" | "duplicate" | "invalid" {
     const cidr = change.address === undefined ? entry.cidr : parseCidr(change.address);
     if (cidr === undefined) return "invalid";
     const list = change.list ?? entry.list;
@@ -128,7 +159,25 @@ export class AddressListStore {
     return out;
   }
 
-  private insert({ list, cidr, timeoutMs, dynamic, disabled, comment, now, visibleAt }: { list: string; cidr: Cidr; timeoutMs?: number; dynamic: boolean; disabled: boolean; comment?: string; now: number; visibleAt: number }): ListEntry {
+  private insert({
+    list,
+    cidr,
+    timeoutMs,
+    dynamic,
+    disabled,
+    comment,
+    now,
+    visibleAt,
+  }: {
+    list: string;
+    cidr: Cidr;
+    timeoutMs?: number;
+    dynamic: boolean;
+    disabled: boolean;
+    comment?: string;
+    now: number;
+    visibleAt: number;
+  }): ListEntry {
     const entry: ListEntry = {
       id: this.nextId++,
       list,

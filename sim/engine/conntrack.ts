@@ -31,7 +31,19 @@ export class ConnTable {
     return this.byId.get(id);
   }
 
-  open({ protocol, src, sport, dst, dport }: { protocol: "tcp" | "udp"; src: number; sport: number; dst: number; dport: number }): Connection {
+  open({
+    protocol,
+    src,
+    sport,
+    dst,
+    dport,
+  }: {
+    protocol: "tcp" | "udp";
+    src: number;
+    sport: number;
+    dst: number;
+    dport: number;
+  }): Connection {
     // ids jump like a hash table's do on a real router; what matters is that they are unique
     const conn = new Connection(this.nextId, protocol, src, sport, dst, dport, this.now());
     this.nextId += 1 + (this.nextId % 7);

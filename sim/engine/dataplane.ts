@@ -63,7 +63,15 @@ export class Dataplane {
     }
     this.routing = new Routing(config.routes, config.addresses, this.interfaces, 1);
     for (const e of config.addressLists) {
-      this.lists.addStatic({ list: e.list, address: e.address, timeoutMs: e.timeoutMs, comment: e.comment, disabled: e.disabled, now, visibleAt: now });
+      this.lists.addStatic({
+        list: e.list,
+        address: e.address,
+        timeoutMs: e.timeoutMs,
+        comment: e.comment,
+        disabled: e.disabled,
+        now,
+        visibleAt: now,
+      });
     }
     this.env = {
       lists: this.lists,
@@ -79,12 +87,37 @@ export class Dataplane {
   }
 
   /** A client's first packet: classify, route, masquerade, track. */
-  openConnection({ protocol, src, sport, dst, dport, lan }: { protocol: "tcp" | "udp"; src: number; sport: number; dst: number; dport: number; lan: string }): Connection {
+  openConnection({
+    protocol,
+    src,
+    sport,
+    dst,
+    dport,
+    lan,
+  }: {
+    protocol: "tcp" | "udp";
+    src: number;
+    sport: number;
+    dst: number;
+    dport: number;
+    lan: string;
+  }): Connection {
     const now = this.clock.now();
     const env = this.refreshEnv(now);
     const conn = this.conns.open({ protocol, src, sport, dst, dport });
     const bytes = protocol === "tcp" ? 60 : 74;
-    const ctx: PacketContext = { chain: "prerouting", inInterface: lan, src, dst, sport, dport, protocol, state: "new", conn, routingMark: "" };
+    const ctx: PacketContext = {
+      chain: "prerouting",
+      inInterface: lan,
+      src,
+      dst,
+      sport,
+      dport,
+      protocol,
+      state: "new",
+      conn,
+      routingMark: "",
+    };
     const routingMark = runChain({ rules: this.mangle, ctx, env, packets: 1, bytesPerPacket: bytes });
     const route = this.routing.lookup(routingMark);
     this.newStats.total++;
@@ -129,7 +162,18 @@ export class Dataplane {
     const now = this.clock.now();
     const env = this.refreshEnv(now);
     if (amount.upPackets > 0) {
-      const ctx: PacketContext = { chain: "prerouting", inInterface: lan, src: conn.src, dst: conn.dst, sport: conn.sport, dport: conn.dport, protocol: conn.protocol, state: "established", conn, routingMark: "" };
+      const ctx: PacketContext = {
+        chain: "prerouting",
+        inInterface: lan,
+        src: conn.src,
+        dst: conn.dst,
+        sport: conn.sport,
+        dport: conn.dport,
+        protocol: conn.protocol,
+        state: "established",
+        conn,
+        routingMark: "",
+      };
       const bpp = amount.upBytes / amount.upPackets;
       runChain({ rules: this.mangle, ctx, env, packets: amount.upPackets, bytesPerPacket: bpp });
       this.otherChains({ ctx, env, out: conn.outInterface, packets: amount.upPackets, bytes: bpp });
@@ -137,7 +181,18 @@ export class Dataplane {
       out.send(amount.upBytes, amount.upPackets);
     }
     if (amount.downPackets > 0) {
-      const ctx: PacketContext = { chain: "prerouting", inInterface: conn.outInterface, src: conn.dst, dst: conn.natAddress || conn.src, sport: conn.dport, dport: conn.sport, protocol: conn.protocol, state: "established", conn, routingMark: "" };
+      const ctx: PacketContext = {
+        chain: "prerouting",
+        inInterface: conn.outInterface,
+        src: conn.dst,
+        dst: conn.natAddress || conn.src,
+        sport: conn.dport,
+        dport: conn.sport,
+        protocol: conn.protocol,
+        state: "established",
+        conn,
+        routingMark: "",
+      };
       const bpp = amount.downBytes / amount.downPackets;
       runChain({ rules: this.mangle, ctx, env, packets: amount.downPackets, bytesPerPacket: bpp });
       this.otherChains({ ctx, env, out: lan, packets: amount.downPackets, bytes: bpp });
@@ -213,7 +268,19 @@ export class Dataplane {
     return this.env;
   }
 
-  private otherChains({ ctx, env, out, packets, bytes }: { ctx: PacketContext; env: MangleEnv; out: string; packets: number; bytes: number }): void {
+  private otherChains({
+    ctx,
+    env,
+    out,
+    packets,
+    bytes,
+  }: {
+    ctx: PacketContext;
+    env: MangleEnv;
+    out: string;
+    packets: number;
+    bytes: number;
+  }): void {
     if (this.chains.size <= 1 && this.chains.has("prerouting")) return;
     for (const chain of ["forward", "postrouting"]) {
       if (!this.chains.has(chain)) continue;
@@ -230,11 +297,14 @@ export class Dataplane {
       if (rule.srcAddress && inCidr(src, rule.srcAddress.value) === rule.srcAddress.negate) continue;
       if (rule.dstAddress && inCidr(dst, rule.dstAddress.value) === rule.dstAddress.negate) continue;
       if (rule.connectionMark && ((conn.mark || "no-mark") === rule.connectionMark.value) === rule.connectionMark.negate) continue;
-      if (rule.srcAddressList && this.lists.matches(rule.srcAddressList.value, src, this.clock.now()) === rule.srcAddressList.negate) continue;
+      if (rule.srcAddressList && this.lists.matches(rule.srcAddressList.value, src, this.clock.now()) === rule.srcAddressList.negate)
+        continue;
       state.packets++;
       state.bytes += bytes;
-      if (rule.action === "masquerade") conn.natAddress = this.config.addresses.find((a) => a.interface === out && !a.disabled)?.address ?? 0;
-      else if (rule.action === "src-nat") conn.natAddress = this.config.addresses.find((a) => a.text.startsWith(rule.toAddresses + "/"))?.address ?? 0;
+      if (rule.action === "masquerade")
+        conn.natAddress = this.config.addresses.find((a) => a.interface === out && !a.disabled)?.address ?? 0;
+      else if (rule.action === "src-nat")
+        conn.natAddress = this.config.addresses.find((a) => a.text.startsWith(rule.toAddresses + "/"))?.address ?? 0;
       return;
     }
   }

@@ -29,7 +29,7 @@ export function parseCidr(text: string): Cidr | undefined {
 }
 
 export function inCidr(address: number, cidr: Cidr): boolean {
-  return ((address & cidr.mask) >>> 0) === cidr.network;
+  return (address & cidr.mask) >>> 0 === cidr.network;
 }
 
 /** RouterOS prints a /32 as the bare address. */

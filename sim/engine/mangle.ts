@@ -34,12 +34,38 @@ export type MangleEnv = {
  * An nth rule can split a batch: the packets it takes continue with its action, the others go on
  * to the next rule. Returns the routing mark of the last packet (new connections send one packet).
  */
-export function runChain({ rules, ctx, env, packets, bytesPerPacket }: { rules: RuleState[]; ctx: PacketContext; env: MangleEnv; packets: number; bytesPerPacket: number }): string {
+export function runChain({
+  rules,
+  ctx,
+  env,
+  packets,
+  bytesPerPacket,
+}: {
+  rules: RuleState[];
+  ctx: PacketContext;
+  env: MangleEnv;
+  packets: number;
+  bytesPerPacket: number;
+}): string {
   walk({ rules, start: 0, ctx, env, packets, bytesPerPacket });
   return ctx.routingMark;
 }
 
-function walk({ rules, start, ctx, env, packets, bytesPerPacket }: { rules: RuleState[]; start: number; ctx: PacketContext; env: MangleEnv; packets: number; bytesPerPacket: number }): void {
+function walk({
+  rules,
+  start,
+  ctx,
+  env,
+  packets,
+  bytesPerPacket,
+}: {
+  rules: RuleState[];
+  start: number;
+  ctx: PacketContext;
+  env: MangleEnv;
+  packets: number;
+  bytesPerPacket: number;
+}): void {
   let n = packets;
   for (let i = start; i < rules.length; i++) {
     const state = rules[i]!;
@@ -76,7 +102,8 @@ function nthTake(state: RuleState, nth: { every: number; packet: number }, n: nu
 
 function matches(rule: FirewallRule, ctx: PacketContext, env: MangleEnv): boolean {
   if (rule.inInterface && (ctx.inInterface === rule.inInterface.value) === rule.inInterface.negate) return false;
-  if (rule.outInterface && (ctx.outInterface === undefined || (ctx.outInterface === rule.outInterface.value) === rule.outInterface.negate)) return false;
+  if (rule.outInterface && (ctx.outInterface === undefined || (ctx.outInterface === rule.outInterface.value) === rule.outInterface.negate))
+    return false;
   if (rule.srcAddress && inCidr(ctx.src, rule.srcAddress.value) === rule.srcAddress.negate) return false;
   if (rule.dstAddress && inCidr(ctx.dst, rule.dstAddress.value) === rule.dstAddress.negate) return false;
   if (rule.protocol && (ctx.protocol === rule.protocol.value) === rule.protocol.negate) return false;

@@ -30,7 +30,13 @@ export class Routing {
     private readonly links: Map<string, InterfaceLink>,
     firstId: number,
   ) {
-    this.routes = configs.map((config, i) => ({ id: firstId + i, config, gatewayIp: parseIp(config.gateway), reachable: false, active: false }));
+    this.routes = configs.map((config, i) => ({
+      id: firstId + i,
+      config,
+      gatewayIp: parseIp(config.gateway),
+      reachable: false,
+      active: false,
+    }));
     this.recompute();
   }
 
@@ -41,7 +47,10 @@ export class Routing {
   recompute(): void {
     for (const route of this.routes) {
       route.via = this.resolveVia(route);
-      route.reachable = !route.config.disabled && route.via !== undefined && !(route.config.checkGateway === "ping" && this.pingFailing.has(route.config.gateway));
+      route.reachable =
+        !route.config.disabled &&
+        route.via !== undefined &&
+        !(route.config.checkGateway === "ping" && this.pingFailing.has(route.config.gateway));
       route.active = false;
     }
     const best = new Map<string, RouteState>();

@@ -104,7 +104,11 @@ describe("PCC over three WANs", () => {
       expect(n).toBeGreaterThan(160);
       expect(n).toBeLessThan(240);
     }
-    expect(groundTruth(router).newConnections.byInterface).toEqual({ wan1: counts.wan1! * 10, wan2: counts.wan2! * 10, wan3: counts.wan3! * 10 });
+    expect(groundTruth(router).newConnections.byInterface).toEqual({
+      wan1: counts.wan1! * 10,
+      wan2: counts.wan2! * 10,
+      wan3: counts.wan3! * 10,
+    });
   });
 });
 

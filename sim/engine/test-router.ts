@@ -10,7 +10,11 @@ export function exportText(file: string): string {
   return readFileSync(fileURLToPath(new URL(`../exports/${file}`, import.meta.url)), "utf8");
 }
 
-export function testRouter({ file = "seed-nth.rsc", version = "6.49", delayMs = 0 }: { file?: string; version?: VersionName; delayMs?: number } = {}): SimRouter {
+export function testRouter({
+  file = "seed-nth.rsc",
+  version = "6.49",
+  delayMs = 0,
+}: { file?: string; version?: VersionName; delayMs?: number } = {}): SimRouter {
   return new SimRouter({
     name: "test",
     version,
@@ -28,5 +32,12 @@ let port = 40000;
 export function open(router: SimRouter, src: string | number, dport = 443): ReturnType<SimRouter["dataplane"]["openConnection"]> {
   const address = typeof src === "number" ? src : parseIp(src)!;
   port = port >= 65000 ? 40000 : port + 1;
-  return router.dataplane.openConnection({ protocol: "tcp", src: address, sport: port, dst: parseIp("93.184.216.34")!, dport, lan: "Local" });
+  return router.dataplane.openConnection({
+    protocol: "tcp",
+    src: address,
+    sport: port,
+    dst: parseIp("93.184.216.34")!,
+    dport,
+    lan: "Local",
+  });
 }

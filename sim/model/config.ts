@@ -24,7 +24,15 @@ export type AddressConfig = {
 
 export type Negatable<T> = { value: T; negate: boolean };
 
-export type PccFields = "src-address" | "dst-address" | "both-addresses" | "src-port" | "dst-port" | "both-ports" | "both-addresses-and-ports" | "src-address-and-port";
+export type PccFields =
+  | "src-address"
+  | "dst-address"
+  | "both-addresses"
+  | "src-port"
+  | "dst-port"
+  | "both-ports"
+  | "both-addresses-and-ports"
+  | "src-address-and-port";
 
 export type FirewallRule = {
   chain: string;

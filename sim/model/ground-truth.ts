@@ -14,7 +14,16 @@ export type GroundTruth = {
   connections: { total: number; byMark: Record<string, number> };
   /** new connections since boot: mark given by the first packet ("" = none) and interface chosen */
   newConnections: { total: number; byMark: Record<string, number>; byInterface: Record<string, number>; unroutable: number };
-  routes: Array<{ id: string; table: string; dst: string; gateway: string; via: string | null; reachable: boolean; active: boolean; distance: number }>;
+  routes: Array<{
+    id: string;
+    table: string;
+    dst: string;
+    gateway: string;
+    via: string | null;
+    reachable: boolean;
+    active: boolean;
+    distance: number;
+  }>;
   interfaces: Record<string, { running: boolean; rxByte: number; txByte: number; rxPacket: number; txPacket: number; linkDowns: number }>;
   rules: Array<{ chain: string; action: string; packets: number; bytes: number }>;
   faults: FaultState & { linksDown: string[]; upstreamDown: string[] };
@@ -33,7 +42,14 @@ export function groundTruth(router: SimRouter): GroundTruth {
   }
   const interfaces: GroundTruth["interfaces"] = {};
   for (const i of dp.interfaces.values()) {
-    interfaces[i.name] = { running: i.running, rxByte: i.rxByte, txByte: i.txByte, rxPacket: i.rxPacket, txPacket: i.txPacket, linkDowns: i.linkDowns };
+    interfaces[i.name] = {
+      running: i.running,
+      rxByte: i.rxByte,
+      txByte: i.txByte,
+      rxPacket: i.rxPacket,
+      txPacket: i.txPacket,
+      linkDowns: i.linkDowns,
+    };
   }
   return {
     name: router.name,

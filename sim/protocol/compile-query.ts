@@ -165,9 +165,7 @@ function comparator(reference: string): (value: string) => number {
 
 function stackFilter(steps: Step[]): RowFilter {
   type Compiled = { test: RowFilter } | { ops: StackOp[] };
-  const compiled: Compiled[] = steps.map((step) =>
-    step.kind === "test" ? { test: testFunction(step.test) } : { ops: step.ops },
-  );
+  const compiled: Compiled[] = steps.map((step) => (step.kind === "test" ? { test: testFunction(step.test) } : { ops: step.ops }));
   const stack: boolean[] = [];
   // Missing operands read as false rather than throwing: a malformed ?# never crashes a session.
   const pop = (): boolean => stack.pop() ?? false;

@@ -35,7 +35,11 @@ describe("handleLogin", () => {
   });
 
   it("pre-6.43 answers a plain attempt with a challenge (how clients detect old routers)", () => {
-    const outcome = handleLogin({ router: router("challenge"), attributes: { name: "admin", password: "secret" }, pendingChallenge: undefined });
+    const outcome = handleLogin({
+      router: router("challenge"),
+      attributes: { name: "admin", password: "secret" },
+      pendingChallenge: undefined,
+    });
     expect(outcome.kind).toBe("challenge");
   });
 
@@ -54,7 +58,11 @@ describe("handleLogin", () => {
   });
 
   it("wrongPassword fault rejects correct credentials", () => {
-    const outcome = handleLogin({ router: router("plain", true), attributes: { name: "admin", password: "secret" }, pendingChallenge: undefined });
+    const outcome = handleLogin({
+      router: router("plain", true),
+      attributes: { name: "admin", password: "secret" },
+      pendingChallenge: undefined,
+    });
     expect(outcome.kind).toBe("rejected");
   });
 });

@@ -19,7 +19,11 @@ export type LoginOutcome =
   | { kind: "rejected"; message: string }; // !trap =message= then !done
 
 export function challengeResponse(password: string, challenge: Buffer): string {
-  const hash = createHash("md5").update(Buffer.from([0])).update(password, "utf8").update(challenge).digest("hex");
+  const hash = createHash("md5")
+    .update(Buffer.from([0]))
+    .update(password, "utf8")
+    .update(challenge)
+    .digest("hex");
   return `00${hash}`;
 }
 

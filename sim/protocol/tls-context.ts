@@ -30,7 +30,15 @@ export async function createTlsIdentity({ mode, commonName }: { mode: TlsMode; c
     keyType: "ec", // much faster than RSA to make, which matters for a fleet of 200 routers
     curve: "P-256",
     algorithm: "sha256",
-    extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }] }],
+    extensions: [
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 7, ip: "127.0.0.1" },
+          { type: 2, value: "localhost" },
+        ],
+      },
+    ],
   });
   const context = createSecureContext({ key: pems.private, cert: pems.cert, minVersion: "TLSv1.2" });
   return { context, certificatePem: pems.cert, fingerprint256: new X509Certificate(pems.cert).fingerprint256 };

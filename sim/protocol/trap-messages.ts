@@ -29,7 +29,6 @@ export const noSuchCommandOrDirectory = (name: string): string => `no such comma
 // Helpers for the router model, so menus throw the same words the protocol layer uses.
 export const noSuchItem = (): RouterTrap => new RouterTrap(TRAP.noSuchItem);
 export const alreadyHaveSuchEntry = (): RouterTrap => new RouterTrap(TRAP.alreadyHaveSuchEntry);
-export const invalidValueForArgument = (argument: string): RouterTrap =>
-  new RouterTrap(`invalid value for argument ${argument}`);
+export const invalidValueForArgument = (argument: string): RouterTrap => new RouterTrap(`invalid value for argument ${argument}`);
 export const unknownParameter = (name?: string): RouterTrap =>
   new RouterTrap(name === undefined ? TRAP.unknownParameter : `${TRAP.unknownParameter} ${name}`);

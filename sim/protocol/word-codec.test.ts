@@ -34,7 +34,10 @@ describe("length prefixes", () => {
 });
 
 describe("SentenceDecoder", () => {
-  const sentences = [["/login", "=name=admin", "=password=secret", ".tag=1"], ["/ip/firewall/address-list/print", "?list=odd"]];
+  const sentences = [
+    ["/login", "=name=admin", "=password=secret", ".tag=1"],
+    ["/ip/firewall/address-list/print", "?list=odd"],
+  ];
   const bytes = Buffer.concat(sentences.map(encodeSentence));
 
   it("reassembles sentences from one-byte chunks", () => {
@@ -57,7 +60,11 @@ describe("SentenceDecoder", () => {
     const word = "=comment=" + "é".repeat(0x5000); // 0xE9 bytes: words are latin1, byte for byte
     const encoded = encodeSentence(["/x", word]);
     const decoder = new SentenceDecoder();
-    const out = [...decoder.push(encoded.subarray(0, 4)), ...decoder.push(encoded.subarray(4, 9000)), ...decoder.push(encoded.subarray(9000))];
+    const out = [
+      ...decoder.push(encoded.subarray(0, 4)),
+      ...decoder.push(encoded.subarray(4, 9000)),
+      ...decoder.push(encoded.subarray(9000)),
+    ];
     expect(out).toEqual([["/x", word]]);
   });
 

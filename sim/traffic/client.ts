@@ -104,7 +104,19 @@ export class Client {
     this.later(lifetime + 1000, () => this.keepalive());
   }
 
-  private connect({ lifetime, down, up, dport, protocol }: { lifetime: number; down: number; up: number; dport: number; protocol: "tcp" | "udp" }): void {
+  private connect({
+    lifetime,
+    down,
+    up,
+    dport,
+    protocol,
+  }: {
+    lifetime: number;
+    down: number;
+    up: number;
+    dport: number;
+    protocol: "tcp" | "udp";
+  }): void {
     if (this.stopped) return;
     const { dataplane, lan } = this.ctx;
     this.port = this.port >= 65535 ? 49152 : this.port + 1;
@@ -116,7 +128,19 @@ export class Client {
   }
 
   /** Long connections report their bytes every chunk; short ones once, when they end. */
-  private progress({ conn, remainingMs, down, up, startedAt }: { conn: Connection; remainingMs: number; down: number; up: number; startedAt: number }): void {
+  private progress({
+    conn,
+    remainingMs,
+    down,
+    up,
+    startedAt,
+  }: {
+    conn: Connection;
+    remainingMs: number;
+    down: number;
+    up: number;
+    startedAt: number;
+  }): void {
     const chunk = Math.min(remainingMs, PROFILE.chunkMs);
     const share = remainingMs <= 0 ? 1 : chunk / remainingMs;
     this.later(chunk, () => {
@@ -130,7 +154,12 @@ export class Client {
       const downPackets = Math.ceil(downBytes / 1400);
       const acks = Math.floor(downPackets / 2);
       const { dataplane, lan, clock } = this.ctx;
-      dataplane.transfer(conn, { upBytes: upBytes + acks * 52, upPackets: Math.ceil(upBytes / 1000) + acks, downBytes, downPackets }, lan, clock.now() - startedAt);
+      dataplane.transfer(
+        conn,
+        { upBytes: upBytes + acks * 52, upPackets: Math.ceil(upBytes / 1000) + acks, downBytes, downPackets },
+        lan,
+        clock.now() - startedAt,
+      );
       if (chunk >= remainingMs) {
         dataplane.close(conn);
         this.openConnections--;

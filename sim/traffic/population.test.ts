@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { Fleet } from "../fleet";
 
 async function run({ delayMs, seed }: { delayMs: number; seed: number }) {
-  const fleet = await Fleet.start({ seed, routers: [{ name: "gw", version: "6.49", clients: 120, mix: { browser: 1 }, listVisibilityDelayMs: delayMs }], serve: false, epochMs: 0 });
+  const fleet = await Fleet.start({
+    seed,
+    routers: [{ name: "gw", version: "6.49", clients: 120, mix: { browser: 1 }, listVisibilityDelayMs: delayMs }],
+    serve: false,
+    epochMs: 0,
+  });
   fleet.advance(20 * 60_000);
   const truth = fleet.truth("gw");
   await fleet.close();
@@ -23,7 +28,12 @@ describe("simulated clients", () => {
   });
 
   it("let a one-day list timeout pass within minutes at a large time scale", async () => {
-    const fleet = await Fleet.start({ seed: 1, timeScale: 1000, routers: [{ name: "gw", version: "6.49", clients: 50, mix: { browser: 1 }, listVisibilityDelayMs: 0 }], serve: false });
+    const fleet = await Fleet.start({
+      seed: 1,
+      timeScale: 1000,
+      routers: [{ name: "gw", version: "6.49", clients: 50, mix: { browser: 1 }, listVisibilityDelayMs: 0 }],
+      serve: false,
+    });
     fleet.advance(6 * 3_600_000); // six hours of router time are 21.6 s of wall-clock-paced traffic
     const listed = Object.values(fleet.truth("gw").lists).flat().length;
     fleet.advance(25 * 3_600_000);

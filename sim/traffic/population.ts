@@ -11,7 +11,23 @@ export type Population = { clients: Client[]; lan: string; stop(): void };
  * Clients numbered up from the LAN network's .2. The LAN is the address whose interface carries no
  * route gateway. Populations bigger than the subnet continue past it, as if behind a LAN switch stack.
  */
-export function createPopulation({ count, mix, rng, clock, dataplane, timeScale, onNew }: { count: number; mix?: BehaviourMix; rng: Rng; clock: SimClock; dataplane: Dataplane; timeScale: number; onNew?: () => void }): Population {
+export function createPopulation({
+  count,
+  mix,
+  rng,
+  clock,
+  dataplane,
+  timeScale,
+  onNew,
+}: {
+  count: number;
+  mix?: BehaviourMix;
+  rng: Rng;
+  clock: SimClock;
+  dataplane: Dataplane;
+  timeScale: number;
+  onNew?: () => void;
+}): Population {
   const lanAddress = findLan(dataplane);
   const clients: Client[] = [];
   if (lanAddress === undefined) return { clients, lan: "", stop: () => {} };
@@ -40,7 +56,8 @@ export function createPopulation({ count, mix, rng, clock, dataplane, timeScale,
 export function findLan(dataplane: Dataplane): Dataplane["config"]["addresses"][number] | undefined {
   const gatewayInterfaces = new Set<string>();
   for (const a of dataplane.config.addresses) {
-    for (const r of dataplane.routing.routes) if (r.gatewayIp !== undefined && inCidr(r.gatewayIp, a.cidr)) gatewayInterfaces.add(a.interface);
+    for (const r of dataplane.routing.routes)
+      if (r.gatewayIp !== undefined && inCidr(r.gatewayIp, a.cidr)) gatewayInterfaces.add(a.interface);
   }
   return dataplane.config.addresses.find((a) => !gatewayInterfaces.has(a.interface)) ?? dataplane.config.addresses[0];
 }

@@ -26,12 +26,29 @@ const poll = () => {
 
 test.beforeAll(async () => {
   process.env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-  fleet = await Fleet.start({ seed: 77, routers: [{ name: "act", version: "6.49", clients: 120, listVisibilityDelayMs: 60, password: "<b>e2e-secret</b>" }], serve: { basePort: 0 } });
+  fleet = await Fleet.start({
+    seed: 77,
+    routers: [{ name: "act", version: "6.49", clients: 120, listVisibilityDelayMs: 60, password: "<b>e2e-secret</b>" }],
+    serve: { basePort: 0 },
+  });
   for (let i = 0; i < 40 && fleet.truth("act").multiListed.length === 0; i++) fleet.advance(30_000);
   dual = fleet.truth("act").multiListed[0]!;
   expect(dual).toBeTruthy();
   const sim = fleet.get("act");
-  routerId = (await addRouter({ db: getDb(), secretKey: TEST_SECRET_KEY, input: { name: `e2e-act-<i>${Math.random().toString(16).slice(2, 6)}</i>`, host: "127.0.0.1", port: sim.apiPort, username: sim.user, password: sim.password, pollIntervalSec: 3600 } })).id;
+  routerId = (
+    await addRouter({
+      db: getDb(),
+      secretKey: TEST_SECRET_KEY,
+      input: {
+        name: `e2e-act-<i>${Math.random().toString(16).slice(2, 6)}</i>`,
+        host: "127.0.0.1",
+        port: sim.apiPort,
+        username: sim.user,
+        password: sim.password,
+        pollIntervalSec: 3600,
+      },
+    })
+  ).id;
   expect((await poll()).kind).toBe("stored");
   worker = startWorkerProcess({ databaseUrl: process.env.E2E_DATABASE_URL!, redisUrl: null, queuePrefix: process.env.QUEUE_PREFIX! });
 });
@@ -67,7 +84,9 @@ test("an operator resolves a dual-listed client from the dual-listed page", asyn
   expect(dual.lists).toContain(keep);
   await row.getByTestId("resolve-button").click();
   await expect(row.getByTestId("action-status")).toHaveAttribute("data-status", "done", { timeout: 30_000 });
-  const lists = Object.entries(fleet.truth("act").lists).filter(([, a]) => a.includes(dual.address)).map(([l]) => l);
+  const lists = Object.entries(fleet.truth("act").lists)
+    .filter(([, a]) => a.includes(dual.address))
+    .map(([l]) => l);
   expect(lists).toEqual([keep]);
   expect((await poll()).kind).toBe("stored");
   await page.goto(`/dual-listed?q=${dual.address}`);
@@ -87,7 +106,10 @@ test("a viewer sees no action buttons and the API refuses a direct call", async 
   await page.goto(`/routers/${routerId}`);
   await expect(page.getByTestId("client-row").first()).toBeVisible();
   await expect(page.getByTestId("open-actions")).toHaveCount(0);
-  const response = await page.request.post("/api/actions", { headers: { origin: baseURL!, "content-type": "application/json" }, data: { kind: "move", routerId, items: [{ address: dual.address, targetList: "odd" }] } });
+  const response = await page.request.post("/api/actions", {
+    headers: { origin: baseURL!, "content-type": "application/json" },
+    data: { kind: "move", routerId, items: [{ address: dual.address, targetList: "odd" }] },
+  });
   expect(response.status()).toBe(403);
   await page.goto("/admin/users");
   await expect(page.getByTestId("forbidden")).toBeVisible();

@@ -15,10 +15,23 @@ const received: string[] = [];
 test.beforeAll(async () => {
   process.env.DATABASE_URL = process.env.E2E_DATABASE_URL;
   const db = getDb();
-  const router = await db.router.create({ data: { name: `e2e-alerts-${suffix}`, host: "127.0.0.1", username: "x", passwordEnc: "v1:x:x:x", status: "ok" } });
+  const router = await db.router.create({
+    data: { name: `e2e-alerts-${suffix}`, host: "127.0.0.1", username: "x", passwordEnc: "v1:x:x:x", status: "ok" },
+  });
   routerId = router.id;
   const at = new Date();
-  const alert = await db.alert.create({ data: { routerId, rule: "gateway_down", subject: "odd", openKey: `${routerId}:gateway_down:odd`, state: "firing", severity: "critical", message: "WAN odd: default route inactive", firedAt: at } });
+  const alert = await db.alert.create({
+    data: {
+      routerId,
+      rule: "gateway_down",
+      subject: "odd",
+      openKey: `${routerId}:gateway_down:odd`,
+      state: "firing",
+      severity: "critical",
+      message: "WAN odd: default route inactive",
+      firedAt: at,
+    },
+  });
   await db.alertEvent.create({ data: { alertId: alert.id, kind: "fired", at } });
   receiver = createServer((req, res) => {
     let body = "";

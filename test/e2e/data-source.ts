@@ -8,7 +8,17 @@ import { createDashboardScenario } from "../factories/dashboard-scenario";
 // with E2E_DATA_SOURCE, as long as it fills the same expectations.
 
 export type DashboardExpectations = {
-  ok: { id: number; name: string; wans: { name: string; connections: number; share: string; rx: string }[]; connectionsTotal: number; unmarked: number; dualListed: number; listCounts: string; balancingMethod: string; newSplit: string };
+  ok: {
+    id: number;
+    name: string;
+    wans: { name: string; connections: number; share: string; rx: string }[];
+    connectionsTotal: number;
+    unmarked: number;
+    dualListed: number;
+    listCounts: string;
+    balancingMethod: string;
+    newSplit: string;
+  };
   down: { id: number; name: string; lastError: string };
   stale: { id: number; name: string };
   dual: { routerId: number; routerName: string; address: string; lists: string[] };
@@ -66,7 +76,15 @@ function factorySource(): DashboardDataSource {
         router: stale,
         times: [at],
         wan: () => ({ rxBps: 1e6, txBps: 1e5, connections: 100, newConnections: 5, routeActive: true }),
-        router_: () => ({ connectionsTotal: 300, connectionsUnmarked: 0, newConnectionsTotal: 15, newConnectionsUnmarked: 0, clients: 2, dualListed: 2, listCounts: { odd: 2, even: 2 } }),
+        router_: () => ({
+          connectionsTotal: 300,
+          connectionsUnmarked: 0,
+          newConnectionsTotal: 15,
+          newConnectionsUnmarked: 0,
+          clients: 2,
+          dualListed: 2,
+          listCounts: { odd: 2, even: 2 },
+        }),
       });
       await db.router.update({ where: { id: stale.id }, data: { lastPollAt: at, pollIntervalSec: 600 } });
       return { routerName: stale.name, dualListed: 2 };

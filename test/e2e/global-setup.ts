@@ -45,10 +45,30 @@ async function signIn(options: { baseUrl: string; email: string; password: strin
     body: JSON.stringify({ email: options.email, password: options.password }),
   });
   if (!response.ok) throw new Error(`e2e sign-in failed: HTTP ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("wanscope_session="));
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("wanscope_session="));
   if (!cookie) throw new Error("e2e sign-in set no session cookie");
   const host = new URL(options.baseUrl).hostname;
   const value = cookie.slice("wanscope_session=".length);
   mkdirSync(dirname(options.file), { recursive: true });
-  writeFileSync(options.file, JSON.stringify({ cookies: [{ name: "wanscope_session", value, domain: host, path: "/", expires: Math.floor(Date.now() / 1000) + 86_400, httpOnly: true, secure: false, sameSite: "Lax" }], origins: [] }));
+  writeFileSync(
+    options.file,
+    JSON.stringify({
+      cookies: [
+        {
+          name: "wanscope_session",
+          value,
+          domain: host,
+          path: "/",
+          expires: Math.floor(Date.now() / 1000) + 86_400,
+          httpOnly: true,
+          secure: false,
+          sameSite: "Lax",
+        },
+      ],
+      origins: [],
+    }),
+  );
 }

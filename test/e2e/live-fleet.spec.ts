@@ -57,7 +57,12 @@ test.beforeAll(async () => {
   await createUser({ ctx: { db }, input: { email: "admin@live.test", name: "Live admin", role: "admin", password } });
   for (const r of ROUTERS) ids.set(r.name, await addSimRouter({ db, fleet, name: r.name, prefix, pollIntervalSec: POLL_SEC }));
 
-  worker = startWorkerProcess({ databaseUrl: database.url, redisUrl: null, queuePrefix: `${process.env.QUEUE_PREFIX ?? "e2e"}_live`, extraEnv: { POLL_TIMEOUT_MS: "1500" } });
+  worker = startWorkerProcess({
+    databaseUrl: database.url,
+    redisUrl: null,
+    queuePrefix: `${process.env.QUEUE_PREFIX ?? "e2e"}_live`,
+    extraEnv: { POLL_TIMEOUT_MS: "1500" },
+  });
   web = await startNextServer({ databaseUrl: database.url, name: "e2e-live-web" });
   sessionCookie = await signIn(web.baseUrl, "admin@live.test", password);
   fleet.startRealTime();
@@ -82,16 +87,27 @@ test.afterAll(async () => {
 });
 
 async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: baseUrl }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify({ email, password }),
+  });
   expect(response.ok, `sign-in: HTTP ${response.status}`).toBe(true);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("wanscope_session="));
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("wanscope_session="));
   expect(cookie).toBeTruthy();
   return cookie!.slice("wanscope_session=".length);
 }
 
 async function open(page: Page, path: string): Promise<void> {
   if ((await page.context().cookies()).length === 0) {
-    await page.context().addCookies([{ name: "wanscope_session", value: sessionCookie, domain: "127.0.0.1", path: "/", httpOnly: true, secure: false, sameSite: "Lax" }]);
+    await page
+      .context()
+      .addCookies([
+        { name: "wanscope_session", value: sessionCookie, domain: "127.0.0.1", path: "/", httpOnly: true, secure: false, sameSite: "Lax" },
+      ]);
   }
   await page.goto(`${web!.baseUrl}${path}`);
 }
@@ -154,7 +170,9 @@ test("with the simulator's clock stopped, each router page shows exactly what th
   // A poll that began after the stop read the frozen state (a sample's time is never after its poll began).
   await waitFor(
     async () => {
-      const fresh = await Promise.all(ROUTERS.map((r) => store.routerSample.count({ where: { routerId: idOf(r.name), ts: { gt: stoppedAt } } })));
+      const fresh = await Promise.all(
+        ROUTERS.map((r) => store.routerSample.count({ where: { routerId: idOf(r.name), ts: { gt: stoppedAt } } })),
+      );
       return fresh.every((n) => n >= 1);
     },
     { timeoutMs: 30_000, what: "a poll of each router after the clock stopped" },
@@ -176,10 +194,14 @@ test("with the simulator's clock stopped, each router page shows exactly what th
         marked += expected;
         expect(int(await card.getByTestId("wan-connections").textContent()), `${r.name} ${mark} connections`).toBe(expected);
       }
-      expect(int(await page.getByTestId("unmarked-connections").textContent()), `${r.name} unmarked`).toBe(truth.connections.total - marked);
+      expect(int(await page.getByTestId("unmarked-connections").textContent()), `${r.name} unmarked`).toBe(
+        truth.connections.total - marked,
+      );
       const totals = (await page.getByTestId("router-totals").textContent()) ?? "";
       expect(int(totals.split(" connections")[0]!), `${r.name} connections`).toBe(truth.connections.total);
-      expect(parseListCounts(totals.slice(totals.indexOf("(") + 1, totals.indexOf(")"))), `${r.name} clients per list`).toEqual(truthListCounts(truth, lists));
+      expect(parseListCounts(totals.slice(totals.indexOf("(") + 1, totals.indexOf(")"))), `${r.name} clients per list`).toEqual(
+        truthListCounts(truth, lists),
+      );
       expect(int(await page.getByTestId("router-dual").textContent()), `${r.name} dual-listed`).toBe(truth.multiListed.length);
       for (const chart of ["chart-throughput", "chart-connections", "chart-share"]) await expectChartDrawn(page, chart);
       await expect(page.getByTestId("router-alerts")).toBeVisible();
@@ -188,7 +210,9 @@ test("with the simulator's clock stopped, each router page shows exactly what th
       await open(page, `/?q=${nameOf(r.name)}`);
       const row = page.locator(`[data-testid="fleet-row"][data-router="${nameOf(r.name)}"]`);
       expect(int(await row.getByTestId("dual-count").textContent()), `${r.name} fleet dual-listed`).toBe(truth.multiListed.length);
-      expect(parseListCounts((await row.getByTestId("list-counts").textContent()) ?? ""), `${r.name} fleet lists`).toEqual(truthListCounts(truth, lists));
+      expect(parseListCounts((await row.getByTestId("list-counts").textContent()) ?? ""), `${r.name} fleet lists`).toEqual(
+        truthListCounts(truth, lists),
+      );
       // The cell's first text node is the total; the unmarked count follows in its own line.
       const connections = await row.getByTestId("connections").evaluate((el) => el.firstChild?.textContent ?? "");
       expect(int(connections), `${r.name} fleet connections`).toBe(truth.connections.total);
@@ -227,6 +251,8 @@ test("a router made unreachable shows as unreachable since when, with the error"
   await expect(banner.getByTestId("router-last-error")).not.toBeEmpty();
   await shoot(page, "router-unreachable-live.png");
   await open(page, `/?q=${prefix}`);
-  await expect(page.locator(`[data-testid="fleet-row"][data-router="${nameOf("edge-lab")}"]`).getByTestId("health")).toHaveText("unreachable");
+  await expect(page.locator(`[data-testid="fleet-row"][data-router="${nameOf("edge-lab")}"]`).getByTestId("health")).toHaveText(
+    "unreachable",
+  );
   await expect(page.locator(`[data-testid="fleet-row"][data-router="${nameOf("hq-core")}"]`).getByTestId("health")).toHaveText("ok");
 });

@@ -4,14 +4,26 @@ import { waitForHttp } from "../../lib/runtime/wait-for-http";
 import { freePort } from "./free-port";
 
 /** `next start` of an existing production build on 127.0.0.1 and a free port, against one database. */
-export async function startNextServer(options: { databaseUrl: string; name: string; distDir?: string; nodeArgs?: string[] }): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+export async function startNextServer(options: {
+  databaseUrl: string;
+  name: string;
+  distDir?: string;
+  nodeArgs?: string[];
+}): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const web = spawnManaged({
     name: options.name,
     command: process.execPath,
     args: [...(options.nodeArgs ?? []), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
-    env: { ...process.env, ...(options.distDir ? { NEXT_DIST_DIR: options.distDir } : {}), DATABASE_URL: options.databaseUrl, NODE_ENV: "production", LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      ...(options.distDir ? { NEXT_DIST_DIR: options.distDir } : {}),
+      DATABASE_URL: options.databaseUrl,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     quiet: true,
   });
   const baseUrl = `http://127.0.0.1:${port}`;

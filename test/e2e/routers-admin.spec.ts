@@ -18,7 +18,11 @@ let routerId = 0;
 
 test.beforeAll(async () => {
   process.env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-  fleet = await Fleet.start({ seed: 91, routers: [{ name: "adm", version: "7.19", clients: 30, listVisibilityDelayMs: 0, password: `<b>adm-${tag}</b>` }], serve: { basePort: 0 } });
+  fleet = await Fleet.start({
+    seed: 91,
+    routers: [{ name: "adm", version: "7.19", clients: 30, listVisibilityDelayMs: 0, password: `<b>adm-${tag}</b>` }],
+    serve: { basePort: 0 },
+  });
   fleet.startRealTime();
   worker = startWorkerProcess({ databaseUrl: process.env.E2E_DATABASE_URL!, redisUrl: null, queuePrefix: process.env.QUEUE_PREFIX! });
 });
@@ -83,7 +87,11 @@ test("an admin tests the connection, adds the router, and sees it on the fleet p
   // The worker polls it on the schedule the save created; the name renders as text, not as a script.
   await expect(async () => {
     await page.goto("/admin/routers");
-    await expect(page.locator(`[data-testid="router-admin-row"][data-id="${routerId}"] [data-testid="router-status"]`)).toHaveAttribute("data-status", "ok", { timeout: 2000 });
+    await expect(page.locator(`[data-testid="router-admin-row"][data-id="${routerId}"] [data-testid="router-status"]`)).toHaveAttribute(
+      "data-status",
+      "ok",
+      { timeout: 2000 },
+    );
   }).toPass({ timeout: 40_000 });
   const row = page.locator(`[data-testid="router-admin-row"][data-id="${routerId}"]`);
   await expect(row.locator("td").first()).toContainText("<script>window.__pwned=1</script>");
@@ -123,8 +131,13 @@ test("disable stops polling and delete asks first, then removes it", async ({ pa
   await expect(page.getByTestId("routers-ok")).toContainText("Deleted");
   await expect(row).toHaveCount(0);
   expect(await getDb().router.count({ where: { id: routerId } })).toBe(0);
-  const audit = await getDb().auditEntry.findMany({ where: { routerId }, select: { action: true, before: true, after: true, details: true } });
-  expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["router.create", "router.update", "router.wans_correct", "router.disable", "router.delete"]));
+  const audit = await getDb().auditEntry.findMany({
+    where: { routerId },
+    select: { action: true, before: true, after: true, details: true },
+  });
+  expect(audit.map((a) => a.action)).toEqual(
+    expect.arrayContaining(["router.create", "router.update", "router.wans_correct", "router.disable", "router.delete"]),
+  );
   expect(JSON.stringify(audit)).not.toContain(fleet.get("adm").password);
 });
 
@@ -140,10 +153,23 @@ async function signedIn(browser: Browser, role: "viewer" | "operator"): Promise<
   return { page, csrf, close: () => context.close() };
 }
 
-test("a viewer or operator calling the admin router actions or the client actions API directly is refused", async ({ page, browser, baseURL }) => {
+test("a viewer or operator calling the admin router actions or the client actions API directly is refused", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // A router to aim at, and the ids of the admin page's server actions (they are in its HTML).
   const sim = fleet.get("adm");
-  const target = await getDb().router.create({ data: { name: `e2e-adm-${tag}-target`, host: "127.0.0.1", port: sim.apiPort!, username: sim.user, passwordEnc: encryptSecret(sim.password, TEST_SECRET_KEY), enabled: true } });
+  const target = await getDb().router.create({
+    data: {
+      name: `e2e-adm-${tag}-target`,
+      host: "127.0.0.1",
+      port: sim.apiPort!,
+      username: sim.user,
+      passwordEnc: encryptSecret(sim.password, TEST_SECRET_KEY),
+      enabled: true,
+    },
+  });
   const html = await (await page.request.get(`/admin/routers?delete=${target.id}`)).text();
   const actionIds = [...new Set([...html.matchAll(/name="\$ACTION_ID_([0-9a-f]+)"/g)].map((m) => m[1]!))];
   expect(actionIds.length).toBeGreaterThanOrEqual(2); // enable/disable and delete
@@ -164,7 +190,10 @@ test("a viewer or operator calling the admin router actions or the client action
       }
       // The client actions API refuses a viewer even with the page's valid CSRF token (role, not token).
       if (role === "viewer") {
-        const api = await user.page.request.post("/api/actions", { headers: { origin: baseURL!, "x-csrf-token": user.csrf }, data: { kind: "move", routerId: target.id, items: [{ address: "10.0.0.1", targetList: "odd" }] } });
+        const api = await user.page.request.post("/api/actions", {
+          headers: { origin: baseURL!, "x-csrf-token": user.csrf },
+          data: { kind: "move", routerId: target.id, items: [{ address: "10.0.0.1", targetList: "odd" }] },
+        });
         expect(api.status()).toBe(403);
       }
       await user.page.goto("/admin/routers");
@@ -177,12 +206,18 @@ test("a viewer or operator calling the admin router actions or the client action
   expect(still.enabled).toBe(true);
   expect(await getDb().auditEntry.count({ where: { routerId: target.id } })).toBe(0);
   // Control: the same request with the admin's session and token goes through.
-  const toggle = [...html.matchAll(/<form[^>]*>(.*?)<\/form>/gs)].map((m) => m[1]!).find((f) => f.includes('name="enabled"') && f.includes(`value="${target.id}"`));
+  const toggle = [...html.matchAll(/<form[^>]*>(.*?)<\/form>/gs)]
+    .map((m) => m[1]!)
+    .find((f) => f.includes('name="enabled"') && f.includes(`value="${target.id}"`));
   const toggleId = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(toggle ?? "")?.[1];
   expect(toggleId).toBeTruthy();
   await page.goto("/admin/routers");
   const adminCsrf = await page.locator('form[data-testid="signed-in"] input[name="csrf"]').inputValue();
-  await page.request.post("/admin/routers", { headers: { origin: baseURL! }, multipart: { [`$ACTION_ID_${toggleId!}`]: "", csrf: adminCsrf, id: String(target.id), enabled: "false" }, maxRedirects: 0 });
+  await page.request.post("/admin/routers", {
+    headers: { origin: baseURL! },
+    multipart: { [`$ACTION_ID_${toggleId!}`]: "", csrf: adminCsrf, id: String(target.id), enabled: "false" },
+    maxRedirects: 0,
+  });
   expect((await getDb().router.findUniqueOrThrow({ where: { id: target.id } })).enabled).toBe(false);
   await getDb().router.delete({ where: { id: target.id } });
 });

@@ -11,7 +11,12 @@ test.describe("without a session", () => {
       expect(response.status(), path).toBe(307);
       expect(response.headers().location, path).toContain("/login");
     }
-    for (const [method, path] of [["get", "/api/actions?ids=1"], ["post", "/api/actions"], ["get", "/api/routers/1/preview?address=10.0.0.1"], ["post", "/api/alerts/1/acknowledge"]] as const) {
+    for (const [method, path] of [
+      ["get", "/api/actions?ids=1"],
+      ["post", "/api/actions"],
+      ["get", "/api/routers/1/preview?address=10.0.0.1"],
+      ["post", "/api/alerts/1/acknowledge"],
+    ] as const) {
       const response = await request[method](path, { maxRedirects: 0 });
       expect(response.status(), path).toBe(401);
     }
@@ -56,7 +61,10 @@ test.describe("signed in as admin", () => {
   test("with the page's token the same request passes the gate (and fails only on its content)", async ({ page, baseURL }) => {
     await page.goto("/audit");
     const token = await page.locator('form[data-testid="signed-in"] input[name="csrf"]').inputValue();
-    const response = await page.request.post("/api/actions", { headers: { origin: baseURL!, "x-csrf-token": token }, data: { kind: "move", routerId: 999_999, items: [{ address: "10.0.0.1", targetList: "odd" }] } });
+    const response = await page.request.post("/api/actions", {
+      headers: { origin: baseURL!, "x-csrf-token": token },
+      data: { kind: "move", routerId: 999_999, items: [{ address: "10.0.0.1", targetList: "odd" }] },
+    });
     expect(response.status()).toBe(404);
     const text = await response.text();
     expect(text).not.toMatch(/prisma|stack|at .*\.ts/i);

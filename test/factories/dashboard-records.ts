@@ -4,7 +4,14 @@ import type { Prisma } from "../../lib/db/generated/client";
 // Rows the dashboard reads, inserted through Prisma with known values. Each test removes only the
 // routers it made (and the rows keyed by their ids) with removeRouters.
 
-export type WanInput = { name: string; interface: string; addressList?: string; connectionMark?: string; gateway?: string; expectedWeight?: number };
+export type WanInput = {
+  name: string;
+  interface: string;
+  addressList?: string;
+  connectionMark?: string;
+  gateway?: string;
+  expectedWeight?: number;
+};
 
 export type RouterInput = {
   name: string;
@@ -64,17 +71,37 @@ export function timesBetween(options: { from: Date; to: Date; stepSec: number })
   return out.reverse();
 }
 
-export type WanSampleValues = { rxBps: number | null; txBps: number | null; connections: number; newConnections: number | null; routeActive: boolean; running?: boolean };
-export type RouterSampleValues = Omit<Prisma.RouterSampleCreateManyInput, "routerId" | "ts" | "uptimeSec" | "pollMs" | "rebooted" | "listCounts" | "newConnectionsTotal" | "newConnectionsUnmarked"> & {
+export type WanSampleValues = {
+  rxBps: number | null;
+  txBps: number | null;
+  connections: number;
+  newConnections: number | null;
+  routeActive: boolean;
+  running?: boolean;
+};
+export type RouterSampleValues = Omit<
+  Prisma.RouterSampleCreateManyInput,
+  "routerId" | "ts" | "uptimeSec" | "pollMs" | "rebooted" | "listCounts" | "newConnectionsTotal" | "newConnectionsUnmarked"
+> & {
   newConnectionsTotal: number | null;
   newConnectionsUnmarked: number | null;
   listCounts: Record<string, number>;
 };
 
-export async function insertSamples(db: Db, options: { router: CreatedRouter; times: Date[]; wan: (wanIndex: number, at: Date) => WanSampleValues; router_: (at: Date) => RouterSampleValues }): Promise<void> {
+export async function insertSamples(
+  db: Db,
+  options: {
+    router: CreatedRouter;
+    times: Date[];
+    wan: (wanIndex: number, at: Date) => WanSampleValues;
+    router_: (at: Date) => RouterSampleValues;
+  },
+): Promise<void> {
   const { router, times } = options;
   await db.wanSample.createMany({
-    data: router.wans.flatMap((w, i) => times.map((ts) => ({ wanId: w.id, routerId: router.id, ts, running: true, ...options.wan(i, ts) }))),
+    data: router.wans.flatMap((w, i) =>
+      times.map((ts) => ({ wanId: w.id, routerId: router.id, ts, running: true, ...options.wan(i, ts) })),
+    ),
   });
   await db.routerSample.createMany({
     data: times.map((ts) => {
@@ -86,7 +113,14 @@ export async function insertSamples(db: Db, options: { router: CreatedRouter; ti
 
 export async function insertRollups(
   db: Db,
-  options: { router: CreatedRouter; resolution: "minute" | "hour"; buckets: Date[]; samplesPerBucket: number; wan: (wanIndex: number, at: Date) => WanSampleValues; router_: (at: Date) => RouterSampleValues },
+  options: {
+    router: CreatedRouter;
+    resolution: "minute" | "hour";
+    buckets: Date[];
+    samplesPerBucket: number;
+    wan: (wanIndex: number, at: Date) => WanSampleValues;
+    router_: (at: Date) => RouterSampleValues;
+  },
 ): Promise<void> {
   const { router, buckets, samplesPerBucket: samples, resolution } = options;
   await db.wanRollup.createMany({
@@ -94,8 +128,18 @@ export async function insertRollups(
       buckets.map((bucket) => {
         const v = options.wan(i, bucket);
         return {
-          wanId: w.id, routerId: router.id, resolution, bucket, samples, rxBpsAvg: v.rxBps, txBpsAvg: v.txBps, rxBpsMax: v.rxBps, txBpsMax: v.txBps,
-          connectionsAvg: v.connections, newConnections: v.newConnections === null ? null : v.newConnections * samples, routeUpSamples: v.routeActive ? samples : 0,
+          wanId: w.id,
+          routerId: router.id,
+          resolution,
+          bucket,
+          samples,
+          rxBpsAvg: v.rxBps,
+          txBpsAvg: v.txBps,
+          rxBpsMax: v.rxBps,
+          txBpsMax: v.txBps,
+          connectionsAvg: v.connections,
+          newConnections: v.newConnections === null ? null : v.newConnections * samples,
+          routeUpSamples: v.routeActive ? samples : 0,
         };
       }),
     ),
@@ -104,10 +148,17 @@ export async function insertRollups(
     data: buckets.map((bucket) => {
       const v = options.router_(bucket);
       return {
-        routerId: router.id, resolution, bucket, samples, cpuLoadAvg: v.cpuLoad ?? 7, connectionsTotalAvg: v.connectionsTotal, connectionsUnmarkedAvg: v.connectionsUnmarked,
+        routerId: router.id,
+        resolution,
+        bucket,
+        samples,
+        cpuLoadAvg: v.cpuLoad ?? 7,
+        connectionsTotalAvg: v.connectionsTotal,
+        connectionsUnmarkedAvg: v.connectionsUnmarked,
         newConnectionsTotal: v.newConnectionsTotal === null ? null : v.newConnectionsTotal * samples,
         newConnectionsUnmarked: v.newConnectionsUnmarked === null ? null : v.newConnectionsUnmarked * samples,
-        clientsAvg: v.clients, dualListedMax: v.dualListed,
+        clientsAvg: v.clients,
+        dualListedMax: v.dualListed,
       };
     }),
   });
@@ -127,11 +178,24 @@ export async function insertClients(db: Db, options: { routerId: number; clients
     data: clients.map((c) => {
       const sinces = c.lists.map((l) => l.since.getTime());
       const first = c.firstSeenAt ?? new Date(Math.min(...sinces, Date.now()));
-      return { routerId, address: c.address, lists: c.lists.map((l) => l.list), firstSeenAt: first, lastChangeAt: new Date(Math.max(...sinces, first.getTime())), dualListedSince: c.dualListedSince };
+      return {
+        routerId,
+        address: c.address,
+        lists: c.lists.map((l) => l.list),
+        firstSeenAt: first,
+        lastChangeAt: new Date(Math.max(...sinces, first.getTime())),
+        dualListedSince: c.dualListedSince,
+      };
     }),
   });
-  await db.clientMembership.createMany({ data: clients.flatMap((c) => c.lists.map((l) => ({ routerId, address: c.address, list: l.list, since: l.since }))) });
-  await db.clientEvent.createMany({ data: clients.flatMap((c) => (c.events ?? []).map((e) => ({ routerId, address: c.address, ts: e.ts, kind: e.kind, fromList: e.fromList, toList: e.toList }))) });
+  await db.clientMembership.createMany({
+    data: clients.flatMap((c) => c.lists.map((l) => ({ routerId, address: c.address, list: l.list, since: l.since }))),
+  });
+  await db.clientEvent.createMany({
+    data: clients.flatMap((c) =>
+      (c.events ?? []).map((e) => ({ routerId, address: c.address, ts: e.ts, kind: e.kind, fromList: e.fromList, toList: e.toList })),
+    ),
+  });
 }
 
 /** Deletes the routers (WANs and poll state cascade) and every sample, rollup and client row keyed by their ids. */

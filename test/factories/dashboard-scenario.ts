@@ -1,5 +1,15 @@
 import type { Db } from "../../lib/db";
-import { createRouter, insertClients, insertRollups, insertSamples, removeRouters, timesBetween, type CreatedRouter, type RouterSampleValues, type WanSampleValues } from "./dashboard-records";
+import {
+  createRouter,
+  insertClients,
+  insertRollups,
+  insertSamples,
+  removeRouters,
+  timesBetween,
+  type CreatedRouter,
+  type RouterSampleValues,
+  type WanSampleValues,
+} from "./dashboard-records";
 
 // A small fleet with known numbers for the dashboard's integration and browser tests:
 //  - "<prefix>-gw-ok": seed recipe (nth), odd 600 / even 200 connections (75% vs 50% expected), 200
@@ -9,7 +19,15 @@ import { createRouter, insertClients, insertRollups, insertSamples, removeRouter
 
 export type DashboardScenario = {
   now: Date;
-  ok: CreatedRouter & { wanConnections: number[]; wanRxBps: number[]; connectionsTotal: number; connectionsUnmarked: number; listCounts: Record<string, number>; dualListed: number; clients: number };
+  ok: CreatedRouter & {
+    wanConnections: number[];
+    wanRxBps: number[];
+    connectionsTotal: number;
+    connectionsUnmarked: number;
+    listCounts: Record<string, number>;
+    dualListed: number;
+    clients: number;
+  };
   down: CreatedRouter & { lastError: string; statusSince: Date };
   stale: CreatedRouter;
   dual: { routerId: number; routerName: string; address: string; lists: string[]; since: Date };
@@ -23,14 +41,22 @@ export type DashboardScenario = {
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-export async function createDashboardScenario(options: { db: Db; now: Date; prefix: string}): Promise<DashboardScenario> {
+export async function createDashboardScenario(options: { db: Db; now: Date; prefix: string }): Promise<DashboardScenario> {
   const { db, now, prefix } = options;
   const ago = (ms: number): Date => new Date(now.getTime() - ms);
   const seedWans = [
     { name: "odd", interface: "wlan2", addressList: "odd", gateway: "10.111.0.1" },
     { name: "even", interface: "wlan1", addressList: "even", gateway: "10.112.0.1" },
   ];
-  const ok = await createRouter(db, { name: `${prefix}-gw-ok`, site: `${prefix}-site-a`, tags: [`${prefix}-lab`], status: "ok", statusSince: ago(2 * HOUR), lastPollAt: ago(3000), wans: seedWans });
+  const ok = await createRouter(db, {
+    name: `${prefix}-gw-ok`,
+    site: `${prefix}-site-a`,
+    tags: [`${prefix}-lab`],
+    status: "ok",
+    statusSince: ago(2 * HOUR),
+    lastPollAt: ago(3000),
+    wans: seedWans,
+  });
   const created = [ok.id];
   try {
     const gatewayDown = { wan: "even", from: ago(30 * MIN), to: ago(20 * MIN) };
@@ -44,18 +70,49 @@ export async function createDashboardScenario(options: { db: Db; now: Date; pref
       routeActive: !(i === 1 && at > gatewayDown.from && at <= gatewayDown.to),
     });
     const listCounts = { odd: 3, even: 3 };
-    const routerValues = (): RouterSampleValues => ({ connectionsTotal: 1000, connectionsUnmarked: 200, newConnectionsTotal: 40, newConnectionsUnmarked: 10, clients: 5, dualListed: 1, listCounts });
-    await insertSamples(db, { router: ok, times: timesBetween({ from: ago(HOUR), to: ago(3000), stepSec: 10 }), wan, router_: routerValues });
+    const routerValues = (): RouterSampleValues => ({
+      connectionsTotal: 1000,
+      connectionsUnmarked: 200,
+      newConnectionsTotal: 40,
+      newConnectionsUnmarked: 10,
+      clients: 5,
+      dualListed: 1,
+      listCounts,
+    });
+    await insertSamples(db, {
+      router: ok,
+      times: timesBetween({ from: ago(HOUR), to: ago(3000), stepSec: 10 }),
+      wan,
+      router_: routerValues,
+    });
     const minuteEnd = new Date(Math.floor(now.getTime() / MIN) * MIN - MIN);
-    await insertRollups(db, { router: ok, resolution: "minute", buckets: timesBetween({ from: ago(24 * HOUR), to: minuteEnd, stepSec: 60 }), samplesPerBucket: 6, wan, router_: routerValues });
+    await insertRollups(db, {
+      router: ok,
+      resolution: "minute",
+      buckets: timesBetween({ from: ago(24 * HOUR), to: minuteEnd, stepSec: 60 }),
+      samplesPerBucket: 6,
+      wan,
+      router_: routerValues,
+    });
     const hourEnd = new Date(Math.floor(now.getTime() / HOUR) * HOUR - HOUR);
-    await insertRollups(db, { router: ok, resolution: "hour", buckets: timesBetween({ from: ago(30 * 24 * HOUR), to: hourEnd, stepSec: 3600 }), samplesPerBucket: 360, wan, router_: routerValues });
+    await insertRollups(db, {
+      router: ok,
+      resolution: "hour",
+      buckets: timesBetween({ from: ago(30 * 24 * HOUR), to: hourEnd, stepSec: 3600 }),
+      samplesPerBucket: 360,
+      wan,
+      router_: routerValues,
+    });
     const dual = { routerId: ok.id, routerName: ok.name, address: "192.168.0.12", lists: ["odd", "even"], since: ago(12 * MIN) };
     const flipper = { address: "192.168.0.11", flips24h: 2 };
     await insertClients(db, {
       routerId: ok.id,
       clients: [
-        { address: "192.168.0.10", lists: [{ list: "odd", since: ago(2 * HOUR) }], events: [{ ts: ago(2 * HOUR), kind: "joined", toList: "odd" }] },
+        {
+          address: "192.168.0.10",
+          lists: [{ list: "odd", since: ago(2 * HOUR) }],
+          events: [{ ts: ago(2 * HOUR), kind: "joined", toList: "odd" }],
+        },
         {
           address: flipper.address,
           lists: [{ list: "even", since: ago(30 * MIN) }],
@@ -69,7 +126,10 @@ export async function createDashboardScenario(options: { db: Db; now: Date; pref
         },
         {
           address: dual.address,
-          lists: [{ list: "odd", since: ago(40 * MIN) }, { list: "even", since: dual.since }],
+          lists: [
+            { list: "odd", since: ago(40 * MIN) },
+            { list: "even", since: dual.since },
+          ],
           dualListedSince: dual.since,
           events: [
             { ts: ago(40 * MIN), kind: "joined", toList: "odd" },
@@ -83,7 +143,15 @@ export async function createDashboardScenario(options: { db: Db; now: Date; pref
     });
 
     const downError = "connect ECONNREFUSED 127.0.0.1:18728";
-    const down = await createRouter(db, { name: `${prefix}-gw-down`, site: `${prefix}-site-b`, status: "unreachable", statusSince: ago(HOUR), lastError: downError, lastPollAt: ago(HOUR), wans: seedWans });
+    const down = await createRouter(db, {
+      name: `${prefix}-gw-down`,
+      site: `${prefix}-site-b`,
+      status: "unreachable",
+      statusSince: ago(HOUR),
+      lastError: downError,
+      lastPollAt: ago(HOUR),
+      wans: seedWans,
+    });
     created.push(down.id);
     await insertSamples(db, { router: down, times: [ago(HOUR + 10_000)], wan, router_: routerValues });
     await insertClients(db, { routerId: down.id, clients: [{ address: "192.168.7.20", lists: [{ list: "odd", since: ago(3 * HOUR) }] }] });
@@ -102,7 +170,15 @@ export async function createDashboardScenario(options: { db: Db; now: Date; pref
       router: stale,
       times: [ago(5 * MIN)],
       wan: () => ({ rxBps: 1e6, txBps: 1e5, connections: 100, newConnections: 5, routeActive: true }),
-      router_: () => ({ connectionsTotal: 300, connectionsUnmarked: 0, newConnectionsTotal: 15, newConnectionsUnmarked: 0, clients: 0, dualListed: 0, listCounts: {} }),
+      router_: () => ({
+        connectionsTotal: 300,
+        connectionsUnmarked: 0,
+        newConnectionsTotal: 15,
+        newConnectionsUnmarked: 0,
+        clients: 0,
+        dualListed: 0,
+        listCounts: {},
+      }),
     });
 
     return {

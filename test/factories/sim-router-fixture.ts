@@ -115,8 +115,7 @@ export function createFixtureRouter({
   });
 
   const interfaceMenu: Menu = {
-    print: ({ stats }) =>
-      stats ? interfaces.rows.map((row) => ({ ...row, "rx-byte": "1000", "tx-byte": "2000" })) : interfaces.rows,
+    print: ({ stats }) => (stats ? interfaces.rows.map((row) => ({ ...row, "rx-byte": "1000", "tx-byte": "2000" })) : interfaces.rows),
     commands: {
       "monitor-traffic": (attributes): CommandResult => {
         const names = (attributes.interface ?? "").split(",").filter(Boolean);

@@ -2,7 +2,13 @@ import { inject } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./services";
 
 /** Point this test file's process at the run's database; returns the run's shared settings. */
-export function integrationServices(): { databaseUrl: string; adminDatabaseUrl: string; redisUrl: string | null; redisSkipReason: string; queuePrefix: string } {
+export function integrationServices(): {
+  databaseUrl: string;
+  adminDatabaseUrl: string;
+  redisUrl: string | null;
+  redisSkipReason: string;
+  queuePrefix: string;
+} {
   const databaseUrl = inject("databaseUrl");
   process.env.DATABASE_URL = databaseUrl;
   return {

@@ -24,7 +24,9 @@ async function answers(url: string): Promise<boolean> {
 /** The Postgres to create test databases on: DATABASE_URL, else localhost:5432, else an embedded one. */
 export async function findAdminPostgres(): Promise<{ adminUrl: string; stop: () => Promise<void>; where: string }> {
   const candidates = [process.env.DATABASE_URL, "postgresql://postgres@127.0.0.1:5432/postgres"].filter((u): u is string => Boolean(u));
-  for (const url of candidates) if (await answers(url)) return { adminUrl: url, stop: async () => {}, where: url === process.env.DATABASE_URL ? "DATABASE_URL" : "localhost:5432" };
+  for (const url of candidates)
+    if (await answers(url))
+      return { adminUrl: url, stop: async () => {}, where: url === process.env.DATABASE_URL ? "DATABASE_URL" : "localhost:5432" };
   const embedded = await startEmbeddedPostgres({ dir: ".data/test-postgres", port: 54339 });
   return { adminUrl: embedded.url, stop: embedded.stop, where: "embedded" };
 }

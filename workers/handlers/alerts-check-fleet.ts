@@ -6,7 +6,16 @@ export const handleAlertsCheckFleet: JobHandler<"alerts.check-fleet"> = async ({
   const result = await checkFleetAlerts({ db: ctx.db, now: new Date() });
   await enqueueOnAlertsQueue({ ctx, deliveryIds: [...result.deliveryIds, ...result.orphans] });
   if (result.fired || result.resolved || result.orphans.length) {
-    ctx.log.info({ event: "alerts.fleet-checked", fired: result.fired, resolved: result.resolved, requeued: result.orphans.length }, "fleet alerts checked");
+    ctx.log.info(
+      { event: "alerts.fleet-checked", fired: result.fired, resolved: result.resolved, requeued: result.orphans.length },
+      "fleet alerts checked",
+    );
   }
-  return { routers: result.routers, fired: result.fired, resolved: result.resolved, deliveries: result.deliveryIds.length, requeued: result.orphans.length };
+  return {
+    routers: result.routers,
+    fired: result.fired,
+    resolved: result.resolved,
+    deliveries: result.deliveryIds.length,
+    requeued: result.orphans.length,
+  };
 };

@@ -6,7 +6,17 @@ import type { JobHandler, WorkerContext } from "../registry-types";
 export async function evaluateAndEnqueue(options: { ctx: WorkerContext; routerId: number; at: Date }): Promise<EvaluateOutcome> {
   const outcome = await evaluateRouterAlerts({ db: options.ctx.db, routerId: options.routerId, now: options.at });
   if (outcome.fired || outcome.resolved) {
-    options.ctx.log.info({ event: "alerts.transitions", routerId: options.routerId, fired: outcome.fired, resolved: outcome.resolved, silenced: outcome.silenced, deliveries: outcome.deliveryIds.length }, "alert transitions");
+    options.ctx.log.info(
+      {
+        event: "alerts.transitions",
+        routerId: options.routerId,
+        fired: outcome.fired,
+        resolved: outcome.resolved,
+        silenced: outcome.silenced,
+        deliveries: outcome.deliveryIds.length,
+      },
+      "alert transitions",
+    );
   }
   await enqueueOnAlertsQueue({ ctx: options.ctx, deliveryIds: outcome.deliveryIds });
   return outcome;

@@ -3,7 +3,15 @@ import type { JobHandler } from "../registry-types";
 import { evaluateAndEnqueue } from "./alerts-evaluate";
 
 export const handleRouterPoll: JobHandler<"router.poll"> = async ({ ctx, payload, scheduledAt }) => {
-  const outcome = await pollAndStoreRouter({ db: ctx.db, sessions: ctx.sessions, secretKey: ctx.secretKey, routerId: payload.routerId, at: scheduledAt, now: new Date(), log: ctx.log });
+  const outcome = await pollAndStoreRouter({
+    db: ctx.db,
+    sessions: ctx.sessions,
+    secretKey: ctx.secretKey,
+    routerId: payload.routerId,
+    at: scheduledAt,
+    now: new Date(),
+    log: ctx.log,
+  });
   const log = ctx.log.child({ routerId: payload.routerId });
   if (outcome.kind === "router_failed") log.warn({ event: "poll.failed", code: outcome.code, err: outcome.message }, "poll failed");
   else if (outcome.kind === "stored") log.debug({ event: "poll.stored", ...outcome }, "poll stored");

@@ -14,6 +14,10 @@ export const handleSyncSchedules: JobHandler<"system.sync-schedules"> = async ({
 export const handleRollup: JobHandler<"system.rollup"> = async ({ ctx }) => {
   const now = new Date();
   const rollups = await buildRollups({ db: ctx.db, now });
-  const deleted = await applyRetention({ db: ctx.db, now, days: { raw: ctx.settings.RAW_RETENTION_DAYS, minute: ctx.settings.MINUTE_RETENTION_DAYS, hour: ctx.settings.HOUR_RETENTION_DAYS } });
+  const deleted = await applyRetention({
+    db: ctx.db,
+    now,
+    days: { raw: ctx.settings.RAW_RETENTION_DAYS, minute: ctx.settings.MINUTE_RETENTION_DAYS, hour: ctx.settings.HOUR_RETENTION_DAYS },
+  });
   return { ...rollups, deleted };
 };

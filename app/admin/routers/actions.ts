@@ -6,7 +6,18 @@ import { getDb } from "@/lib/db";
 import { publicMessage, toAppError, ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { pollQueue } from "@/lib/queue/web-services";
-import { addRouterInput, correctWans, createRouter, deleteRouter, setRouterEnabled, testConnection, testConnectionInput, updateRouter, updateRouterInput, type RouterAdminCtx } from "@/lib/routers";
+import {
+  addRouterInput,
+  correctWans,
+  createRouter,
+  deleteRouter,
+  setRouterEnabled,
+  testConnection,
+  testConnectionInput,
+  updateRouter,
+  updateRouterInput,
+  type RouterAdminCtx,
+} from "@/lib/routers";
 import type { RouterFormState, TestConnectionAnswer } from "@/components/routers/form-state";
 import { formId, refillValues, routerFormInput, validationFieldErrors, zodFieldErrors } from "./form-input";
 
@@ -31,21 +42,30 @@ function failure(error: unknown, what: string, form: FormData): RouterFormState 
   const appError = toAppError(error);
   if (appError.code === "internal") log.error({ event: "routers.admin_failed", what, err: appError.message }, "router admin action failed");
   const errors = validationFieldErrors(error);
-  const message = appError.code === "internal" ? `Could not ${what}; see the server log.` : error instanceof ValidationError && !errors ? error.message : appError.publicMessage;
+  const message =
+    appError.code === "internal"
+      ? `Could not ${what}; see the server log.`
+      : error instanceof ValidationError && !errors
+        ? error.message
+        : appError.publicMessage;
   return { ok: false, message, errors, values: refillValues(form) };
 }
 
-const back = (path: string, message: string, ok: boolean): never => redirect(`${path}?${ok ? "ok" : "error"}=${encodeURIComponent(message)}`);
+const back = (path: string, message: string, ok: boolean): never =>
+  redirect(`${path}?${ok ? "ok" : "error"}=${encodeURIComponent(message)}`);
 
 export async function createRouterAction(_prev: RouterFormState, form: FormData): Promise<RouterFormState> {
   const who = await denied(form);
   if ("refused" in who) return { ok: false, message: who.refused };
   const parsed = addRouterInput.safeParse(routerFormInput(form));
-  if (!parsed.success) return { ok: false, errors: zodFieldErrors(parsed.error), values: refillValues(form), message: "Fix the fields marked below." };
+  if (!parsed.success)
+    return { ok: false, errors: zodFieldErrors(parsed.error), values: refillValues(form), message: "Fix the fields marked below." };
   let done: { id: number; message: string };
   try {
     const created = await createRouter({ ctx: adminCtx(), input: parsed.data, user: who.user });
-    const found = created.discovery.ok ? `discovered ${created.discovery.wans.length} WAN(s)` : `discovery failed (${created.discovery.message}); polling will retry`;
+    const found = created.discovery.ok
+      ? `discovered ${created.discovery.wans.length} WAN(s)`
+      : `discovery failed (${created.discovery.message}); polling will retry`;
     done = { id: created.id, message: `Added ${created.name}: ${found}.` };
   } catch (error) {
     return failure(error, "add the router", form);
@@ -57,12 +77,20 @@ export async function createRouterAction(_prev: RouterFormState, form: FormData)
 export async function updateRouterAction(_prev: RouterFormState, form: FormData): Promise<RouterFormState> {
   const who = await denied(form);
   if ("refused" in who) return { ok: false, message: who.refused };
-  const parsed = updateRouterInput.safeParse({ ...routerFormInput(form), id: formId(form) ?? undefined, enabled: form.get("enabled") === "on" });
-  if (!parsed.success) return { ok: false, errors: zodFieldErrors(parsed.error), values: refillValues(form), message: "Fix the fields marked below." };
+  const parsed = updateRouterInput.safeParse({
+    ...routerFormInput(form),
+    id: formId(form) ?? undefined,
+    enabled: form.get("enabled") === "on",
+  });
+  if (!parsed.success)
+    return { ok: false, errors: zodFieldErrors(parsed.error), values: refillValues(form), message: "Fix the fields marked below." };
   try {
     const result = await updateRouter({ ctx: adminCtx(), input: parsed.data, user: who.user });
     revalidatePath(LIST);
-    return { ok: true, message: result.passwordChanged ? "Saved; the new password is stored encrypted." : "Saved; the stored password is kept." };
+    return {
+      ok: true,
+      message: result.passwordChanged ? "Saved; the new password is stored encrypted." : "Saved; the stored password is kept.",
+    };
   } catch (error) {
     return failure(error, "save the router", form);
   }
@@ -77,7 +105,12 @@ export async function testConnectionAction(form: FormData): Promise<TestConnecti
   try {
     return await testConnection({ ctx: { db: getDb(), secretKey: webSecretKey(), log }, input: parsed.data });
   } catch (error) {
-    return { ok: false, code: "invalid", message: error instanceof ValidationError ? error.issues.join("; ") || error.message : publicMessage(error), errors: validationFieldErrors(error) };
+    return {
+      ok: false,
+      code: "invalid",
+      message: error instanceof ValidationError ? error.issues.join("; ") || error.message : publicMessage(error),
+      errors: validationFieldErrors(error),
+    };
   }
 }
 
@@ -118,13 +151,21 @@ export async function correctWansAction(form: FormData): Promise<void> {
   if ("refused" in who) return back(page, who.refused, false);
   const wans = form.getAll("wanId").map((wanId) => {
     const field = (name: string) => String(form.get(`${name}-${String(wanId)}`) ?? "");
-    return { id: String(wanId), expectedWeight: field("expectedWeight"), interface: field("interface"), addressList: field("addressList"), gateway: field("gateway") };
+    return {
+      id: String(wanId),
+      expectedWeight: field("expectedWeight"),
+      interface: field("interface"),
+      addressList: field("addressList"),
+      gateway: field("gateway"),
+    };
   });
   let changed: number;
   try {
-    changed = (await correctWans({ ctx: { db: getDb() }, input: { routerId: routerId ?? 0, wans: wans as never }, user: who.user })).changed;
+    changed = (await correctWans({ ctx: { db: getDb() }, input: { routerId: routerId ?? 0, wans: wans as never }, user: who.user }))
+      .changed;
   } catch (error) {
-    const detail = error instanceof ValidationError && error.issues.length > 0 ? `${error.message}: ${error.issues.join("; ")}` : publicMessage(error);
+    const detail =
+      error instanceof ValidationError && error.issues.length > 0 ? `${error.message}: ${error.issues.join("; ")}` : publicMessage(error);
     return back(page, detail, false);
   }
   revalidatePath(page);

@@ -19,7 +19,10 @@ export function routerFormInput(form: FormData) {
     password: text(form, "password"),
     pollIntervalSec: optional(form, "pollIntervalSec"),
     site: optional(form, "site"),
-    tags: text(form, "tags").split(",").map((t) => t.trim()).filter(Boolean),
+    tags: text(form, "tags")
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
   };
 }
 
@@ -29,7 +32,10 @@ export const formId = (form: FormData): number | null => {
 };
 
 /** Refill a rejected form: every field but the password, the CSRF token and React's own. */
-export const refillValues = (form: FormData) => Object.fromEntries([...form.keys()].filter((k) => k !== "password" && k !== "csrf" && !k.startsWith("$")).map((k) => [k, String(form.get(k) ?? "")]));
+export const refillValues = (form: FormData) =>
+  Object.fromEntries(
+    [...form.keys()].filter((k) => k !== "password" && k !== "csrf" && !k.startsWith("$")).map((k) => [k, String(form.get(k) ?? "")]),
+  );
 
 export const zodFieldErrors = (error: ZodError) => fieldErrors(error);
 

@@ -11,14 +11,26 @@ import { publicMessage, ValidationError } from "@/lib/errors";
 // audited, and reports back through the query string (never echoing a password).
 
 const back = (message: string, ok: boolean) => redirect(`/admin/users?${ok ? "ok" : "error"}=${encodeURIComponent(message)}`);
-const detail = (error: unknown) => (error instanceof ValidationError && error.issues.length > 0 ? `${error.message}: ${error.issues.join("; ")}` : publicMessage(error));
+const detail = (error: unknown) =>
+  error instanceof ValidationError && error.issues.length > 0 ? `${error.message}: ${error.issues.join("; ")}` : publicMessage(error);
 
 export async function createUserAction(form: FormData): Promise<void> {
   let message: string;
   try {
     const { user } = await requireActionUser({ role: "admin", form });
-    const created = await createUser({ ctx: { db: getDb() }, input: { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") as "viewer", password: String(form.get("password") ?? "") } });
-    await writeAudit({ ctx: { db: getDb() }, input: { user, action: "user.create", after: { email: created.email, role: created.role }, result: "ok" } });
+    const created = await createUser({
+      ctx: { db: getDb() },
+      input: {
+        email: String(form.get("email") ?? ""),
+        name: String(form.get("name") ?? ""),
+        role: String(form.get("role") ?? "") as "viewer",
+        password: String(form.get("password") ?? ""),
+      },
+    });
+    await writeAudit({
+      ctx: { db: getDb() },
+      input: { user, action: "user.create", after: { email: created.email, role: created.role }, result: "ok" },
+    });
     message = `Created ${created.email} (${created.role}).`;
   } catch (error) {
     return back(detail(error), false);
@@ -31,9 +43,25 @@ export async function updateUserAction(form: FormData): Promise<void> {
   let message: string;
   try {
     const { user } = await requireActionUser({ role: "admin", form });
-    const input = { change: String(form.get("change") ?? ""), userId: String(form.get("userId") ?? ""), role: String(form.get("role") ?? ""), disabled: String(form.get("disabled") ?? ""), password: String(form.get("password") ?? "") };
+    const input = {
+      change: String(form.get("change") ?? ""),
+      userId: String(form.get("userId") ?? ""),
+      role: String(form.get("role") ?? ""),
+      disabled: String(form.get("disabled") ?? ""),
+      password: String(form.get("password") ?? ""),
+    };
     const changed = await updateUser({ ctx: { db: getDb() }, input: input as never, byUserId: user.id });
-    await writeAudit({ ctx: { db: getDb() }, input: { user, action: `user.${input.change}`, before: changed.before, after: changed.after, result: "ok", details: { userId: Number(input.userId) } } });
+    await writeAudit({
+      ctx: { db: getDb() },
+      input: {
+        user,
+        action: `user.${input.change}`,
+        before: changed.before,
+        after: changed.after,
+        result: "ok",
+        details: { userId: Number(input.userId) },
+      },
+    });
     message = "Saved.";
   } catch (error) {
     return back(detail(error), false);

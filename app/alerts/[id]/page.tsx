@@ -21,11 +21,23 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   return (
     <>
       <section className="panel" data-testid="alert-detail">
-        <p><Link href="/alerts">← Alerts</Link></p>
-        <h1><RuleName rule={alert.rule} subject={alert.subject} /> on <Link href={`/routers/${alert.router.id}`}>{alert.router.name}</Link></h1>
-        <p><AlertStateBadge state={alert.state} /> <SeverityBadge severity={alert.severity} /> {alert.message}</p>
-        {details.explanation && <p className="muted" data-testid="alert-explanation">{details.explanation}</p>}
-        {details.silenced && <p className="status-warn">Fired during a silence ({details.silenced.reason}): tracked here, not delivered.</p>}
+        <p>
+          <Link href="/alerts">← Alerts</Link>
+        </p>
+        <h1>
+          <RuleName rule={alert.rule} subject={alert.subject} /> on <Link href={`/routers/${alert.router.id}`}>{alert.router.name}</Link>
+        </h1>
+        <p>
+          <AlertStateBadge state={alert.state} /> <SeverityBadge severity={alert.severity} /> {alert.message}
+        </p>
+        {details.explanation && (
+          <p className="muted" data-testid="alert-explanation">
+            {details.explanation}
+          </p>
+        )}
+        {details.silenced && (
+          <p className="status-warn">Fired during a silence ({details.silenced.reason}): tracked here, not delivered.</p>
+        )}
         {alert.state === "firing" && <AcknowledgeButton alertId={alert.id} returnTo={`/alerts/${alert.id}`} />}
       </section>
       <section className="panel">
@@ -33,22 +45,39 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
         <ol className="timeline" data-testid="alert-events">
           {alert.events.map((e) => (
             <li key={e.id} data-kind={e.kind}>
-              <strong>{e.kind}</strong> {formatTimestamp({ at: e.at, now, seconds: true })}{e.byUserId ? ` by user ${e.byUserId}` : ""}
+              <strong>{e.kind}</strong> {formatTimestamp({ at: e.at, now, seconds: true })}
+              {e.byUserId ? ` by user ${e.byUserId}` : ""}
               {e.deliveries.length === 0 ? (
                 <div className="muted small">No notification (no channel, or silenced).</div>
               ) : (
                 <table className="small">
-                  <thead><tr><th>Channel</th><th>Status</th><th>Attempts</th><th>Attempt log</th></tr></thead>
+                  <thead>
+                    <tr>
+                      <th>Channel</th>
+                      <th>Status</th>
+                      <th>Attempts</th>
+                      <th>Attempt log</th>
+                    </tr>
+                  </thead>
                   <tbody>
                     {e.deliveries.map((d) => (
                       <tr key={d.id} data-testid="delivery-row" data-status={d.status}>
-                        <td>{d.channel.name} ({d.channel.kind})</td>
-                        <td>{d.status}{d.deliveredAt ? ` ${formatTimestamp({ at: d.deliveredAt, now, seconds: true })}` : ""}</td>
+                        <td>
+                          {d.channel.name} ({d.channel.kind})
+                        </td>
+                        <td>
+                          {d.status}
+                          {d.deliveredAt ? ` ${formatTimestamp({ at: d.deliveredAt, now, seconds: true })}` : ""}
+                        </td>
                         <td>{d.attempts}</td>
                         <td>
                           <ul>
                             {d.attemptLog.map((a, i) => (
-                              <li key={i}>#{a.attempt} {formatTimestamp({ at: new Date(a.at), now, seconds: true })}: {a.ok ? `ok (HTTP ${a.status}, ${a.ms} ms)` : a.error}{a.grouped ? ` · sent with ${a.grouped - 1} other client(s)` : ""}</li>
+                              <li key={i}>
+                                #{a.attempt} {formatTimestamp({ at: new Date(a.at), now, seconds: true })}:{" "}
+                                {a.ok ? `ok (HTTP ${a.status}, ${a.ms} ms)` : a.error}
+                                {a.grouped ? ` · sent with ${a.grouped - 1} other client(s)` : ""}
+                              </li>
                             ))}
                           </ul>
                         </td>

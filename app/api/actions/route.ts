@@ -20,14 +20,20 @@ export async function POST(request: NextRequest) {
   }
 }
 
-const idsSchema = z.string().regex(/^\d+(,\d+){0,499}$/).transform((v) => v.split(",").map(Number));
+const idsSchema = z
+  .string()
+  .regex(/^\d+(,\d+){0,499}$/)
+  .transform((v) => v.split(",").map(Number));
 
 export async function GET(request: NextRequest) {
   try {
     await requireApiUser({ request, role: "viewer" });
     const ids = idsSchema.safeParse(request.nextUrl.searchParams.get("ids") ?? "");
     if (!ids.success) throw new ValidationError("ids must be action ids separated by commas");
-    const rows = await getDb().clientAction.findMany({ where: { id: { in: ids.data } }, select: { id: true, address: true, kind: true, targetList: true, status: true, error: true, finishedAt: true } });
+    const rows = await getDb().clientAction.findMany({
+      where: { id: { in: ids.data } },
+      select: { id: true, address: true, kind: true, targetList: true, status: true, error: true, finishedAt: true },
+    });
     return NextResponse.json({ actions: rows });
   } catch (error) {
     return apiError(error, "actions.status_failed");

@@ -28,7 +28,13 @@ export const dynamic = "force-dynamic";
 
 const DEFAULTS: QueryValues = { range: "1h", csort: "address", cpage: 1 };
 
-export default async function RouterPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
+export default async function RouterPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<RawSearchParams>;
+}) {
   const session = await requirePageUser();
   const id = routerIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
@@ -41,7 +47,12 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
   const [router, series, clients] = await Promise.all([
     getRouterDetail({ db, now, routerId }),
     getRouterSeries({ db, now, routerId, range: query.range }),
-    listRouterClients({ db, now, routerId, filter: { q: query.cq, list: query.clist, dual: query.cdual, sort: query.csort, dir: query.cdir, page: query.cpage } }),
+    listRouterClients({
+      db,
+      now,
+      routerId,
+      filter: { q: query.cq, list: query.clist, dual: query.cdual, sort: query.csort, dir: query.cdir, page: query.cpage },
+    }),
   ]);
   if (!router) notFound();
   const path = `/routers/${routerId}`;
@@ -58,18 +69,27 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
             <ImbalanceBadge {...router.imbalance} />
             <AlertBadge routerId={routerId} />
           </div>
-          <LiveRefresh everySec={router.pollIntervalSec} readAt={now.toISOString()} readAtText={formatTimestamp({ at: now, now, seconds: true })} />
+          <LiveRefresh
+            everySec={router.pollIntervalSec}
+            readAt={now.toISOString()}
+            readAtText={formatTimestamp({ at: now, now, seconds: true })}
+          />
         </div>
         <p className="muted small" data-testid="router-facts">
-          {router.host}:{router.port} · RouterOS {router.rosVersion ?? "?"} · {router.balancingMethod ?? "unknown"} balancing · site {router.site ?? "—"}
-          {router.tags.length > 0 && ` · ${router.tags.join(", ")}`} · polled every {router.pollIntervalSec} s · last poll {formatAgo({ at: router.lastPollAt, now })}
-          {latest && ` · sample from ${formatTimestamp({ at: latest.at, now, seconds: true })}, CPU ${latest.cpuLoad ?? "?"}%, up ${formatDuration(latest.uptimeSec * 1000)}`}
+          {router.host}:{router.port} · RouterOS {router.rosVersion ?? "?"} · {router.balancingMethod ?? "unknown"} balancing · site{" "}
+          {router.site ?? "—"}
+          {router.tags.length > 0 && ` · ${router.tags.join(", ")}`} · polled every {router.pollIntervalSec} s · last poll{" "}
+          {formatAgo({ at: router.lastPollAt, now })}
+          {latest &&
+            ` · sample from ${formatTimestamp({ at: latest.at, now, seconds: true })}, CPU ${latest.cpuLoad ?? "?"}%, up ${formatDuration(latest.uptimeSec * 1000)}`}
         </p>
         {latest && (
           <p data-testid="router-totals">
             {formatInt(latest.connectionsTotal)} connections · {formatInt(latest.clients)} clients (
             {latest.listCounts.map((l) => `${l.list} ${formatInt(l.clients)}`).join(", ") || "no lists"}) ·{" "}
-            <span className={latest.dualListed > 0 ? "status-bad" : undefined} data-testid="router-dual">{formatInt(latest.dualListed)} dual-listed</span>
+            <span className={latest.dualListed > 0 ? "status-bad" : undefined} data-testid="router-dual">
+              {formatInt(latest.dualListed)} dual-listed
+            </span>
           </p>
         )}
         {router.discoveryWarnings.length > 0 && (
@@ -91,8 +111,23 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
       <section className="panel" id="clients" aria-labelledby="clients-heading">
         <h2 id="clients-heading">Clients</h2>
         <ClientFilters routerId={routerId} params={query} lists={clients.lists} />
-        <ClientsTable routerId={routerId} clients={clients} now={now} sort={query.csort} dir={clientDir} sortHref={(csort, cdir) => href({ csort, cdir, cpage: 1 }, "#clients")} canAct={hasRole(session.user, "operator")} wanLists={router.wans.map((w) => w.addressList).filter((l): l is string => Boolean(l))} />
-        <Pager page={clients.page} pageCount={clients.pageCount} matching={clients.matching} noun="clients" hrefFor={(cpage) => href({ cpage }, "#clients")} />
+        <ClientsTable
+          routerId={routerId}
+          clients={clients}
+          now={now}
+          sort={query.csort}
+          dir={clientDir}
+          sortHref={(csort, cdir) => href({ csort, cdir, cpage: 1 }, "#clients")}
+          canAct={hasRole(session.user, "operator")}
+          wanLists={router.wans.map((w) => w.addressList).filter((l): l is string => Boolean(l))}
+        />
+        <Pager
+          page={clients.page}
+          pageCount={clients.pageCount}
+          matching={clients.matching}
+          noun="clients"
+          hrefFor={(cpage) => href({ cpage }, "#clients")}
+        />
       </section>
     </>
   );

@@ -22,7 +22,8 @@ import { requireActionUser } from "@/lib/auth/request";
 const PATH = "/settings/alerts";
 const fields = (form: FormData) => Object.fromEntries([...form.keys()].map((k) => [k, form.get(k)]));
 // Refill a rejected form, never echoing a secret back.
-const values = (form: FormData) => Object.fromEntries([...form.keys()].filter((k) => k !== "secret" && !k.startsWith("$")).map((k) => [k, String(form.get(k) ?? "")]));
+const values = (form: FormData) =>
+  Object.fromEntries([...form.keys()].filter((k) => k !== "secret" && !k.startsWith("$")).map((k) => [k, String(form.get(k) ?? "")]));
 const idOf = (form: FormData) => {
   const n = Number(form.get("id"));
   return Number.isInteger(n) && n > 0 ? n : null;
@@ -39,7 +40,8 @@ async function denied(form: FormData): Promise<FormState | null> {
 
 function failure(error: unknown, what: string): FormState {
   const appError = toAppError(error);
-  if (appError.code === "internal") log.error({ event: "alerts.settings_failed", what, err: appError.message }, "alert settings action failed");
+  if (appError.code === "internal")
+    log.error({ event: "alerts.settings_failed", what, err: appError.message }, "alert settings action failed");
   return { ok: false, message: appError.code === "internal" ? `Could not ${what}; see the server log.` : appError.publicMessage };
 }
 
@@ -56,7 +58,8 @@ export async function saveRuleAction(_prev: FormState, form: FormData): Promise<
   const refused = await denied(form);
   if (refused) return refused;
   const parsed = ruleConfigInput.safeParse(fields(form));
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values: values(form), message: "Fix the fields marked below." };
+  if (!parsed.success)
+    return { ok: false, errors: fieldErrors(parsed.error), values: values(form), message: "Fix the fields marked below." };
   try {
     await saveRuleConfig({ db: getDb(), input: parsed.data });
     revalidatePath(PATH);
@@ -80,7 +83,8 @@ export async function createSilenceAction(_prev: FormState, form: FormData): Pro
   const refused = await denied(form);
   if (refused) return refused;
   const parsed = silenceInput.safeParse(fields(form));
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values: values(form), message: "Fix the fields marked below." };
+  if (!parsed.success)
+    return { ok: false, errors: fieldErrors(parsed.error), values: values(form), message: "Fix the fields marked below." };
   try {
     await createSilence({ db: getDb(), input: parsed.data, byUserId: null });
     revalidatePath(PATH);
@@ -104,9 +108,11 @@ export async function saveChannelAction(_prev: FormState, form: FormData): Promi
   const refused = await denied(form);
   if (refused) return refused;
   const parsed = channelInput.safeParse(fields(form));
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values: values(form), message: "Fix the fields marked below." };
+  if (!parsed.success)
+    return { ok: false, errors: fieldErrors(parsed.error), values: values(form), message: "Fix the fields marked below." };
   const key = secretKey();
-  if (parsed.data.secret && !key) return { ok: false, values: values(form), errors: { secret: "cannot be stored: the server has no WANSCOPE_SECRET_KEY to encrypt it" } };
+  if (parsed.data.secret && !key)
+    return { ok: false, values: values(form), errors: { secret: "cannot be stored: the server has no WANSCOPE_SECRET_KEY to encrypt it" } };
   try {
     await saveChannel({ db: getDb(), input: parsed.data, secretKey: key ?? Buffer.alloc(0) });
     revalidatePath(PATH);
@@ -134,8 +140,16 @@ export async function testChannelAction(_prev: FormState, form: FormData): Promi
   const id = idOf(form);
   if (!id) return { ok: false, message: "Unknown channel." };
   try {
-    const result = await sendTestNotification({ db: getDb(), channelId: id, secretKey: secretKey() ?? Buffer.alloc(32), now: new Date(), smtp: getEnv().SMTP_URL ? { url: getEnv().SMTP_URL!, from: getEnv().SMTP_FROM } : null });
-    return result.ok ? { ok: true, message: `Test notification delivered (HTTP ${result.status}, ${result.ms} ms).` } : { ok: false, message: `Test notification failed: ${result.error}` };
+    const result = await sendTestNotification({
+      db: getDb(),
+      channelId: id,
+      secretKey: secretKey() ?? Buffer.alloc(32),
+      now: new Date(),
+      smtp: getEnv().SMTP_URL ? { url: getEnv().SMTP_URL!, from: getEnv().SMTP_FROM } : null,
+    });
+    return result.ok
+      ? { ok: true, message: `Test notification delivered (HTTP ${result.status}, ${result.ms} ms).` }
+      : { ok: false, message: `Test notification failed: ${result.error}` };
   } catch (error) {
     return failure(error, "send the test notification");
   }

@@ -23,7 +23,11 @@ const FIELDS = [".id", "address", "timeout", "dynamic", "disabled", "creation-ti
 
 const schema = z.object({
   ".id": rosId,
-  address: z.string().min(1).max(255).regex(/^[0-9A-Za-z.:/\-_]+$/, "not an address, range or host name"),
+  address: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[0-9A-Za-z.:/\-_]+$/, "not an address, range or host name"),
   timeout: rosDuration.optional(),
   dynamic: rosFlag,
   disabled: rosFlag,

@@ -18,10 +18,18 @@ function assertAddress(address: string): void {
 }
 
 /** `?address=IP` and `?list=a ?list=b ?#|`: the client's entries on the given lists only. */
-export async function readClientEntries(client: Pick<RouterClient, "run">, options: { address: string; lists: readonly string[] }): Promise<AddressListEntry[]> {
+export async function readClientEntries(
+  client: Pick<RouterClient, "run">,
+  options: { address: string; lists: readonly string[] },
+): Promise<AddressListEntry[]> {
   assertAddress(options.address);
   if (options.lists.length === 0) return [];
-  const rows = await client.run([`${ADDRESS_LIST_PATH}/print`, proplist(ENTRY_FIELDS), `?address=${options.address}`, ...anyOf("list", options.lists)]);
+  const rows = await client.run([
+    `${ADDRESS_LIST_PATH}/print`,
+    proplist(ENTRY_FIELDS),
+    `?address=${options.address}`,
+    ...anyOf("list", options.lists),
+  ]);
   const listOf = z.object({ list: z.string().min(1).max(255) });
   return rows.flatMap((row) => {
     const { list } = parseRow({ path: ADDRESS_LIST_PATH, row, schema: listOf });
@@ -29,7 +37,10 @@ export async function readClientEntries(client: Pick<RouterClient, "run">, optio
   });
 }
 
-export async function addListEntry(client: Pick<RouterClient, "run">, options: { list: string; address: string; timeoutSeconds: number | null; comment?: string }): Promise<void> {
+export async function addListEntry(
+  client: Pick<RouterClient, "run">,
+  options: { list: string; address: string; timeoutSeconds: number | null; comment?: string },
+): Promise<void> {
   assertAddress(options.address);
   const words = [`${ADDRESS_LIST_PATH}/add`, `=list=${options.list}`, `=address=${options.address}`];
   if (options.timeoutSeconds !== null) words.push(`=timeout=${Math.max(1, Math.round(options.timeoutSeconds))}s`);
@@ -84,7 +95,12 @@ export async function removeClientConnections(client: Pick<RouterClient, "run">,
 
 /** address-list-timeout of the rule that adds clients to `list` (add-src-to-address-list); null when none or none set. */
 export async function readListTimeout(client: Pick<RouterClient, "run">, list: string): Promise<number | null> {
-  const rows = await client.run(["/ip/firewall/mangle/print", proplist(["address-list", "address-list-timeout", "disabled"]), "?action=add-src-to-address-list", `?address-list=${list}`]);
+  const rows = await client.run([
+    "/ip/firewall/mangle/print",
+    proplist(["address-list", "address-list-timeout", "disabled"]),
+    "?action=add-src-to-address-list",
+    `?address-list=${list}`,
+  ]);
   for (const row of rows) {
     if (row.disabled === "true" || row.disabled === "yes") continue;
     const timeout = row["address-list-timeout"];

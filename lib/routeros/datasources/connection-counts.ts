@@ -61,7 +61,9 @@ export function combineConnectionCounts(options: { total: number; maxEntries: nu
 export async function readConnectionCounts(client: Pick<RouterClient, "run">, marks: readonly string[]): Promise<ConnectionCounts> {
   const [tracking, ...counts] = await Promise.all([
     client.run([`${TRACKING_PATH}/print`]).then(parseTrackingTotals),
-    ...marks.map((mark) => client.run([`${CONNECTION_PATH}/print`, "=count-only=", `?connection-mark=${mark}`]).then((rows) => parseCountOnly(rows))),
+    ...marks.map((mark) =>
+      client.run([`${CONNECTION_PATH}/print`, "=count-only=", `?connection-mark=${mark}`]).then((rows) => parseCountOnly(rows)),
+    ),
   ]);
   const byMark = marks.map((mark, i) => ({ mark, count: counts[i] ?? 0 }));
   return combineConnectionCounts({ total: tracking.total, maxEntries: tracking.maxEntries, byMark });

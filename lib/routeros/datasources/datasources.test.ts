@@ -14,7 +14,19 @@ const v7 = parseRouterOsVersion("7.19.1 (stable)")!;
 
 describe("system resource", () => {
   it.each([
-    ["v6", { version: "6.49.10 (long-term)", uptime: "1w2d3h4m5s", "cpu-load": "7", "free-memory": "30224384", "total-memory": "67108864", "board-name": "hAP ac^2" }, 788_645, 6],
+    [
+      "v6",
+      {
+        version: "6.49.10 (long-term)",
+        uptime: "1w2d3h4m5s",
+        "cpu-load": "7",
+        "free-memory": "30224384",
+        "total-memory": "67108864",
+        "board-name": "hAP ac^2",
+      },
+      788_645,
+      6,
+    ],
     ["v7", { version: "7.19.1 (stable)", uptime: "5m", "cpu-load": "0", "free-memory": "1024.0KiB" }, 300, 7],
   ])("%s", (_name, row, uptime, major) => {
     const r = parseSystemResource([row]);
@@ -35,7 +47,12 @@ describe("system resource", () => {
 
 describe("interfaces", () => {
   it("reads counters and flags; absent counters are zero", () => {
-    expect(parseInterfaces([{ name: "wlan1", running: "true", disabled: "false", "rx-byte": "123", "tx-byte": "456", "link-downs": "2" }, { name: "wlan2", running: "false" }])).toEqual([
+    expect(
+      parseInterfaces([
+        { name: "wlan1", running: "true", disabled: "false", "rx-byte": "123", "tx-byte": "456", "link-downs": "2" },
+        { name: "wlan2", running: "false" },
+      ]),
+    ).toEqual([
       { name: "wlan1", type: null, running: true, disabled: false, rxBytes: 123, txBytes: 456, rxPackets: 0, txPackets: 0, linkDowns: 2 },
       { name: "wlan2", type: null, running: false, disabled: false, rxBytes: 0, txBytes: 0, rxPackets: 0, txPackets: 0, linkDowns: 0 },
     ]);
@@ -54,7 +71,16 @@ describe("connection counts", () => {
     expect(() => parseTrackingTotals([{ enabled: "auto" }])).toThrow(/total-entries/);
   });
   it("unmarked = total − marked, never negative", () => {
-    expect(combineConnectionCounts({ total: 100, maxEntries: null, byMark: [{ mark: "odd", count: 60 }, { mark: "even", count: 30 }] }).unmarked).toBe(10);
+    expect(
+      combineConnectionCounts({
+        total: 100,
+        maxEntries: null,
+        byMark: [
+          { mark: "odd", count: 60 },
+          { mark: "even", count: 30 },
+        ],
+      }).unmarked,
+    ).toBe(10);
     expect(combineConnectionCounts({ total: 80, maxEntries: null, byMark: [{ mark: "odd", count: 90 }] }).unmarked).toBe(0);
   });
 });
@@ -69,7 +95,15 @@ describe("address lists", () => {
       ],
     });
     expect(entries).toEqual([
-      { id: "*1A", list: "odd", address: "192.168.0.10", timeoutSeconds: 86_391, dynamic: true, disabled: false, creationTime: "jan/02/2024 10:11:12" },
+      {
+        id: "*1A",
+        list: "odd",
+        address: "192.168.0.10",
+        timeoutSeconds: 86_391,
+        dynamic: true,
+        disabled: false,
+        creationTime: "jan/02/2024 10:11:12",
+      },
       { id: "*1B", list: "odd", address: "192.168.0.11", timeoutSeconds: null, dynamic: false, disabled: true, creationTime: null },
     ]);
   });
@@ -95,8 +129,23 @@ describe("routes", () => {
     const [marked, main] = parseRoutes({
       version: v6,
       rows: [
-        { ".id": "*1", "dst-address": "0.0.0.0/0", gateway: "10.111.0.1", "gateway-status": "10.111.0.1 reachable via  wlan2", distance: "1", "routing-mark": "odd", active: "true" },
-        { ".id": "*3", "dst-address": "0.0.0.0/0", gateway: "10.112.0.1", "gateway-status": "10.112.0.1 unreachable", distance: "1", active: "false" },
+        {
+          ".id": "*1",
+          "dst-address": "0.0.0.0/0",
+          gateway: "10.111.0.1",
+          "gateway-status": "10.111.0.1 reachable via  wlan2",
+          distance: "1",
+          "routing-mark": "odd",
+          active: "true",
+        },
+        {
+          ".id": "*3",
+          "dst-address": "0.0.0.0/0",
+          gateway: "10.112.0.1",
+          "gateway-status": "10.112.0.1 unreachable",
+          distance: "1",
+          active: "false",
+        },
       ],
     });
     expect(marked).toMatchObject({ key: "odd|0.0.0.0/0|10.111.0.1|1", table: "odd", interface: "wlan2", reachable: true, active: true });
@@ -106,7 +155,15 @@ describe("routes", () => {
     const [odd, main] = parseRoutes({
       version: v7,
       rows: [
-        { ".id": "*8000001", "dst-address": "0.0.0.0/0", gateway: "10.111.0.1", "immediate-gw": "10.111.0.1%wlan2", distance: "1", "routing-table": "odd", active: "true" },
+        {
+          ".id": "*8000001",
+          "dst-address": "0.0.0.0/0",
+          gateway: "10.111.0.1",
+          "immediate-gw": "10.111.0.1%wlan2",
+          distance: "1",
+          "routing-table": "odd",
+          active: "true",
+        },
         { ".id": "*8000003", "dst-address": "0.0.0.0/0", gateway: "10.112.0.1", distance: "1", "routing-table": "main", inactive: "true" },
       ],
     });
@@ -118,10 +175,36 @@ describe("routes", () => {
 describe("mangle", () => {
   it("reads matchers, nth, PCC and counters", () => {
     const [rule, pcc] = parseMangle([
-      { ".id": "*5", chain: "prerouting", action: "mark-connection", "in-interface": "Local", "connection-state": "new", nth: "2,1", "new-connection-mark": "odd", passthrough: "true", "src-address-list": "!even", packets: "42", bytes: "4200" },
-      { ".id": "*6", chain: "prerouting", action: "mark-connection", "per-connection-classifier": "src-address:3/2", "new-connection-mark": "wan3" },
+      {
+        ".id": "*5",
+        chain: "prerouting",
+        action: "mark-connection",
+        "in-interface": "Local",
+        "connection-state": "new",
+        nth: "2,1",
+        "new-connection-mark": "odd",
+        passthrough: "true",
+        "src-address-list": "!even",
+        packets: "42",
+        bytes: "4200",
+      },
+      {
+        ".id": "*6",
+        chain: "prerouting",
+        action: "mark-connection",
+        "per-connection-classifier": "src-address:3/2",
+        "new-connection-mark": "wan3",
+      },
     ]);
-    expect(rule).toMatchObject({ id: "*5", order: 0, nth: { every: 2, packet: 1 }, srcAddressList: { value: "even", negated: true }, inInterface: { value: "Local", negated: false }, packets: 42, passthrough: true });
+    expect(rule).toMatchObject({
+      id: "*5",
+      order: 0,
+      nth: { every: 2, packet: 1 },
+      srcAddressList: { value: "even", negated: true },
+      inInterface: { value: "Local", negated: false },
+      packets: 42,
+      passthrough: true,
+    });
     expect(pcc).toMatchObject({ order: 1, pcc: { fields: "src-address", denominator: 3, remainder: 2, negated: false }, packets: 0 });
   });
   it.each([

@@ -40,17 +40,38 @@ export type MangleRule = {
 
 export const MANGLE_PATH = "/ip/firewall/mangle";
 export const MANGLE_FIELDS = [
-  ".id", "chain", "action", "disabled", "invalid", "dynamic", "passthrough", "src-address-list", "dst-address-list",
-  "connection-mark", "connection-state", "in-interface", "out-interface", "dst-address-type", "nth",
-  "per-connection-classifier", "new-connection-mark", "new-routing-mark", "address-list", "address-list-timeout",
-  "comment", "packets", "bytes",
+  ".id",
+  "chain",
+  "action",
+  "disabled",
+  "invalid",
+  "dynamic",
+  "passthrough",
+  "src-address-list",
+  "dst-address-list",
+  "connection-mark",
+  "connection-state",
+  "in-interface",
+  "out-interface",
+  "dst-address-type",
+  "nth",
+  "per-connection-classifier",
+  "new-connection-mark",
+  "new-routing-mark",
+  "address-list",
+  "address-list-timeout",
+  "comment",
+  "packets",
+  "bytes",
 ];
 
 const matcher = z
   .string()
   .max(255)
   .optional()
-  .transform((v): Matcher | null => (v === undefined || v === "" ? null : v.startsWith("!") ? { value: v.slice(1), negated: true } : { value: v, negated: false }));
+  .transform((v): Matcher | null =>
+    v === undefined || v === "" ? null : v.startsWith("!") ? { value: v.slice(1), negated: true } : { value: v, negated: false },
+  );
 
 const nth = z
   .string()
@@ -140,7 +161,11 @@ const COUNTER_FIELDS = [".id", "packets", "bytes"];
 const counterSchema = z.object({ ".id": rosId, packets: rosCount.optional(), bytes: rosCount.optional() });
 
 export function parseRuleCounters(rows: readonly RosRow[]): RuleCounter[] {
-  return parseRows({ path: MANGLE_PATH, rows, schema: counterSchema }).map((r) => ({ id: r[".id"], packets: r.packets ?? 0, bytes: r.bytes ?? 0 }));
+  return parseRows({ path: MANGLE_PATH, rows, schema: counterSchema }).map((r) => ({
+    id: r[".id"],
+    packets: r.packets ?? 0,
+    bytes: r.bytes ?? 0,
+  }));
 }
 
 /** Only the counters of the mark-connection rules (where the classifiers are): a few short rows per poll. */

@@ -46,7 +46,8 @@ export function parseSystemResource(rows: readonly RosRow[]): SystemResource {
   if (!row) throw new RouterProtocolError(`${SYSTEM_RESOURCE_PATH} returned no row`);
   const parsed = parseRow({ path: SYSTEM_RESOURCE_PATH, row, schema });
   const version = parseRouterOsVersion(parsed.version);
-  if (!version) throw new RouterProtocolError(`${SYSTEM_RESOURCE_PATH}: unknown version format ${JSON.stringify(clip(parsed.version, 60))}`);
+  if (!version)
+    throw new RouterProtocolError(`${SYSTEM_RESOURCE_PATH}: unknown version format ${JSON.stringify(clip(parsed.version, 60))}`);
   return {
     version,
     uptimeSeconds: Math.floor(parsed.uptime),

@@ -12,7 +12,12 @@ describe("loadConfig", () => {
     const config = loadConfig({ script: quickStart, routeStyle: "v6" });
     expect(config.addresses.map((a) => a.interface)).toEqual(["Local", "wlan2", "wlan1"]);
     expect(config.mangle).toHaveLength(10);
-    expect(config.mangle[4]).toMatchObject({ nth: { every: 2, packet: 1 }, connectionState: { negate: false }, newConnectionMark: "odd", passthrough: true });
+    expect(config.mangle[4]).toMatchObject({
+      nth: { every: 2, packet: 1 },
+      connectionState: { negate: false },
+      newConnectionMark: "odd",
+      passthrough: true,
+    });
     expect(config.mangle[5]).toMatchObject({ action: "add-src-to-address-list", addressList: "odd", addressListTimeoutMs: 86_400_000 });
     expect(config.mangle[6]).toMatchObject({ passthrough: false, newRoutingMark: "odd" });
     expect(config.nat).toHaveLength(2);
@@ -20,7 +25,8 @@ describe("loadConfig", () => {
   });
 
   it("loads every shipped export for its version", () => {
-    for (const file of ["seed-nth.rsc", "seed-nth-fixed.rsc", "pcc-3wan.rsc"]) expect(() => loadConfig({ script: exportText(file), routeStyle: "v6" })).not.toThrow();
+    for (const file of ["seed-nth.rsc", "seed-nth-fixed.rsc", "pcc-3wan.rsc"])
+      expect(() => loadConfig({ script: exportText(file), routeStyle: "v6" })).not.toThrow();
     const v7 = loadConfig({ script: exportText("seed-nth-v7.rsc"), routeStyle: "v7" });
     expect(v7.routingTables.map((t) => t.name)).toEqual(["odd", "even"]);
   });

@@ -26,11 +26,18 @@ export function loadConfig({ script, routeStyle, source }: { script: string; rou
     const tables = new Set(["main", ...config.routingTables.map((t) => t.name)]);
     for (const use of tableUses) {
       if (!tables.has(use.table)) {
-        problems.push({ line: use.line, message: `routing table "${use.table}" does not exist (add it with /routing table add name=${use.table} fib)` });
+        problems.push({
+          line: use.line,
+          message: `routing table "${use.table}" does not exist (add it with /routing table add name=${use.table} fib)`,
+        });
       }
     }
   }
-  if (problems.length > 0) throw new ExportScriptError(problems.sort((a, b) => a.line - b.line), source);
+  if (problems.length > 0)
+    throw new ExportScriptError(
+      problems.sort((a, b) => a.line - b.line),
+      source,
+    );
   return config;
 }
 
@@ -77,7 +84,17 @@ function describe(issue: z.core.$ZodIssue, where: string, routeStyle: "v6" | "v7
   return `invalid value for "${field}" in ${where}: ${issue.message}`;
 }
 
-function apply({ config, command, params, tableUses }: { config: RouterConfig; command: ScriptCommand; params: Params; tableUses: Array<{ line: number; table: string }> }): void {
+function apply({
+  config,
+  command,
+  params,
+  tableUses,
+}: {
+  config: RouterConfig;
+  command: ScriptCommand;
+  params: Params;
+  tableUses: Array<{ line: number; table: string }>;
+}): void {
   const disabled = isYes(params.disabled);
   switch (command.path) {
     case "system identity":
@@ -154,7 +171,8 @@ function firewallRule(params: Params, defaultAction: string): FirewallRule {
   for (const [key, value] of Object.entries(params)) {
     if (key === "disabled" || key === "log" || key === "comment" || key === "log-prefix") continue;
     if (key === "passthrough") printed[key] = isYes(value) ? "true" : "false";
-    else if (key === "address-list-timeout") printed[key] = timeout === "none-dynamic" || timeout === "none-static" ? value : formatDuration(parseDuration(value)!);
+    else if (key === "address-list-timeout")
+      printed[key] = timeout === "none-dynamic" || timeout === "none-static" ? value : formatDuration(parseDuration(value)!);
     else printed[key] = value;
   }
   printed.action = action;
@@ -177,9 +195,11 @@ function firewallRule(params: Params, defaultAction: string): FirewallRule {
     pcc: pccText === undefined ? undefined : parsePcc(pccText),
     newConnectionMark: params["new-connection-mark"],
     newRoutingMark: params["new-routing-mark"],
-    passthrough: action.startsWith("add-") || action === "passthrough" ? true : params.passthrough === undefined ? true : isYes(params.passthrough),
+    passthrough:
+      action.startsWith("add-") || action === "passthrough" ? true : params.passthrough === undefined ? true : isYes(params.passthrough),
     addressList: params["address-list"],
-    addressListTimeoutMs: timeout === undefined || timeout === "none-static" ? undefined : timeout === "none-dynamic" ? Infinity : parseDuration(timeout),
+    addressListTimeoutMs:
+      timeout === undefined || timeout === "none-static" ? undefined : timeout === "none-dynamic" ? Infinity : parseDuration(timeout),
     toAddresses: params["to-addresses"],
     disabled: isYes(params.disabled),
     comment: params.comment,

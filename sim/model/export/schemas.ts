@@ -9,17 +9,37 @@ const negName = z.string().regex(/^!?[^\s!]+$/, "expected a name, optionally wit
 const yesNo = z.enum(["yes", "no", "true", "false"]);
 const cidr = z.string().refine((v) => parseCidr(v.replace(/^!/, "")) !== undefined, "expected an IPv4 address or prefix");
 const ip = z.string().refine((v) => parseIp(v) !== undefined, "expected an IPv4 address");
-const int = (min: number, max: number) => z.string().regex(/^\d+$/, "expected a number").refine((v) => Number(v) >= min && Number(v) <= max, `expected ${min}..${max}`);
-const duration = z.string().refine((v) => parseDuration(v) !== undefined || v === "none-dynamic" || v === "none-static", "expected a time like 1d or 00:05:00");
-const states = z.string().regex(/^!?(new|established|related|invalid|untracked)(,(new|established|related|invalid|untracked))*$/, "expected connection states like new,established");
-const nth = z.string().regex(/^\d+,\d+$/, "expected every,packet such as 2,1").refine((v) => {
-  const [every, packet] = v.split(",").map(Number) as [number, number];
-  return every >= 1 && packet >= 1 && packet <= every;
-}, "packet must be between 1 and every");
-const pcc = z.string().regex(/^!?(src-address|dst-address|both-addresses|src-port|dst-port|both-ports|both-addresses-and-ports|src-address-and-port):\d+\/\d+$/, "expected fields:denominator/remainder such as both-addresses:3/0").refine((v) => {
-  const [den, rem] = v.split(":")[1]!.split("/").map(Number) as [number, number];
-  return den >= 1 && rem < den;
-}, "remainder must be below the denominator");
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, "expected a number")
+    .refine((v) => Number(v) >= min && Number(v) <= max, `expected ${min}..${max}`);
+const duration = z
+  .string()
+  .refine((v) => parseDuration(v) !== undefined || v === "none-dynamic" || v === "none-static", "expected a time like 1d or 00:05:00");
+const states = z
+  .string()
+  .regex(
+    /^!?(new|established|related|invalid|untracked)(,(new|established|related|invalid|untracked))*$/,
+    "expected connection states like new,established",
+  );
+const nth = z
+  .string()
+  .regex(/^\d+,\d+$/, "expected every,packet such as 2,1")
+  .refine((v) => {
+    const [every, packet] = v.split(",").map(Number) as [number, number];
+    return every >= 1 && packet >= 1 && packet <= every;
+  }, "packet must be between 1 and every");
+const pcc = z
+  .string()
+  .regex(
+    /^!?(src-address|dst-address|both-addresses|src-port|dst-port|both-ports|both-addresses-and-ports|src-address-and-port):\d+\/\d+$/,
+    "expected fields:denominator/remainder such as both-addresses:3/0",
+  )
+  .refine((v) => {
+    const [den, rem] = v.split(":")[1]!.split("/").map(Number) as [number, number];
+    return den >= 1 && rem < den;
+  }, "remainder must be below the denominator");
 
 const common = { comment: text.optional(), disabled: yesNo.optional() };
 const logging = { log: yesNo.optional(), "log-prefix": text.optional() };
@@ -34,7 +54,10 @@ const matchers = {
   "connection-state": states.optional(),
   "connection-mark": negName.optional(),
   "routing-mark": negName.optional(),
-  protocol: z.string().regex(/^!?(tcp|udp|icmp)$/, "expected tcp, udp or icmp").optional(),
+  protocol: z
+    .string()
+    .regex(/^!?(tcp|udp|icmp)$/, "expected tcp, udp or icmp")
+    .optional(),
   nth: nth.optional(),
   "per-connection-classifier": pcc.optional(),
 };
@@ -50,13 +73,13 @@ const route = {
 };
 
 export const SCRIPT_SCHEMAS = {
-  "ip address": z
-    .object({ address: cidr, network: ip.optional(), broadcast: ip.optional(), interface: name, ...common })
-    .strict(),
+  "ip address": z.object({ address: cidr, network: ip.optional(), broadcast: ip.optional(), interface: name, ...common }).strict(),
   "ip firewall mangle": z
     .object({
       ...matchers,
-      action: z.enum(["mark-connection", "mark-routing", "add-src-to-address-list", "add-dst-to-address-list", "accept", "passthrough"]).optional(),
+      action: z
+        .enum(["mark-connection", "mark-routing", "add-src-to-address-list", "add-dst-to-address-list", "accept", "passthrough"])
+        .optional(),
       "new-connection-mark": name.optional(),
       "new-routing-mark": name.optional(),
       passthrough: yesNo.optional(),
@@ -77,7 +100,9 @@ export const SCRIPT_SCHEMAS = {
     .strict(),
   "ip firewall address-list": z.object({ list: name, address: cidr, timeout: duration.optional(), ...common }).strict(),
   "ip route v6": z.object({ ...route, "routing-mark": name.optional(), "check-gateway": z.enum(["ping", "arp"]).optional() }).strict(),
-  "ip route v7": z.object({ ...route, "routing-table": name.optional(), "check-gateway": z.enum(["ping", "arp", "bfd"]).optional() }).strict(),
+  "ip route v7": z
+    .object({ ...route, "routing-table": name.optional(), "check-gateway": z.enum(["ping", "arp", "bfd"]).optional() })
+    .strict(),
   "routing table": z.object({ name, fib: z.literal("").optional(), ...common }).strict(),
   "system identity": z.object({ name: z.string().min(1) }).strict(),
 };

@@ -42,7 +42,15 @@ export function addressListMenu(router: SimRouter): Menu {
       if (address === undefined || address === "") throw new RouterTrap("failure: address not specified");
       const timeoutMs = parseTimeout(attributes.timeout);
       const now = router.clock.now();
-      const result = lists.addStatic({ list, address, timeoutMs: timeoutMs ?? undefined, comment: attributes.comment, disabled: parseBool(attributes.disabled, "disabled") ?? false, now, visibleAt: now + router.visibilityDelaySim() });
+      const result = lists.addStatic({
+        list,
+        address,
+        timeoutMs: timeoutMs ?? undefined,
+        comment: attributes.comment,
+        disabled: parseBool(attributes.disabled, "disabled") ?? false,
+        now,
+        visibleAt: now + router.visibilityDelaySim(),
+      });
       if (result === "duplicate") throw new RouterTrap("failure: already have such entry");
       if (result === "invalid") throw new RouterTrap("invalid value for argument address");
       return formatId(result.id);

@@ -16,11 +16,30 @@ export function routeMenu(router: SimRouter): Menu {
         const running = router.dataplane.interfaces.get(a.interface)?.running ?? false;
         const row: Row = { ".id": formatId(id++), "dst-address": formatCidrFull(a.cidr) };
         if (v7) {
-          Object.assign(row, { "routing-table": "main", gateway: a.interface, "immediate-gw": a.interface, distance: "0", scope: "10", "local-address": `${a.text.split("/")[0]}%${a.interface}` });
+          Object.assign(row, {
+            "routing-table": "main",
+            gateway: a.interface,
+            "immediate-gw": a.interface,
+            distance: "0",
+            scope: "10",
+            "local-address": `${a.text.split("/")[0]}%${a.interface}`,
+          });
         } else {
-          Object.assign(row, { "pref-src": a.text.split("/")[0]!, gateway: a.interface, "gateway-status": `${a.interface} ${running ? "reachable" : "unreachable"}`, distance: "0", scope: "10" });
+          Object.assign(row, {
+            "pref-src": a.text.split("/")[0]!,
+            gateway: a.interface,
+            "gateway-status": `${a.interface} ${running ? "reachable" : "unreachable"}`,
+            distance: "0",
+            scope: "10",
+          });
         }
-        Object.assign(row, { active: formatBool(running && !a.disabled), dynamic: "true", static: "false", connect: "true", disabled: "false" });
+        Object.assign(row, {
+          active: formatBool(running && !a.disabled),
+          dynamic: "true",
+          static: "false",
+          connect: "true",
+          disabled: "false",
+        });
         if (v7) row.inactive = formatBool(!running);
         rows.push(row);
       }
@@ -61,7 +80,13 @@ function v7Row(r: RouteState): Row {
     "suppress-hw-offload": "false",
   };
   if (c.checkGateway) row["check-gateway"] = c.checkGateway;
-  Object.assign(row, { active: formatBool(r.active), inactive: formatBool(!r.active), dynamic: "false", static: "true", disabled: formatBool(c.disabled) });
+  Object.assign(row, {
+    active: formatBool(r.active),
+    inactive: formatBool(!r.active),
+    dynamic: "false",
+    static: "true",
+    disabled: formatBool(c.disabled),
+  });
   if (c.comment !== undefined) row.comment = c.comment;
   return row;
 }

@@ -26,13 +26,29 @@ const poller = makePoller(getDb());
 let t = Date.UTC(2026, 10, 29, 15, 0, 0);
 const nextAt = () => new Date((t += 10_000));
 const logLines: string[] = [];
-const log = pino({ level: "debug" }, new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } }));
+const log = pino(
+  { level: "debug" },
+  new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  }),
+);
 let userId = 0;
 let queues: QueueBackend;
 let ctx: WorkerContext;
 
-const listsOf = (name: string, address: string) => Object.entries(fleet.truth(name).lists).filter(([, addrs]) => addrs.includes(address)).map(([list]) => list).sort();
-const simConnections = (name: string, address: string) => fleet.get(name).router.dataplane.conns.print().filter((r) => r["src-address"]?.startsWith(`${address}:`)).length;
+const listsOf = (name: string, address: string) =>
+  Object.entries(fleet.truth(name).lists)
+    .filter(([, addrs]) => addrs.includes(address))
+    .map(([list]) => list)
+    .sort();
+const simConnections = (name: string, address: string) =>
+  fleet
+    .get(name)
+    .router.dataplane.conns.print()
+    .filter((r) => r["src-address"]?.startsWith(`${address}:`)).length;
 const session = async (name: string) => {
   const router = await getDb().router.findUniqueOrThrow({ where: { id: ids[name]! } });
   return poller.sessions.get(String(router.id), routerConnectionSettings(router, TEST_SECRET_KEY));
@@ -44,12 +60,28 @@ const singleListed = (name: string) => {
   return odd.sort((a, b) => simConnections(name, b) - simConnections(name, a));
 };
 
-async function act(kind: "move" | "pin" | "unpin" | "resolve_dual", name: string, address: string, targetList: string | undefined, dropConnections = false) {
-  const { actionIds } = await requestClientActions({ ctx: { db: getDb(), queue: queues.createQueue(QUEUES.actions) }, input: { kind, routerId: ids[name]!, items: [{ address, targetList }], dropConnections }, user: { id: userId, email: `${prefix}@example.test`, name: "t", role: "operator" } });
+async function act(
+  kind: "move" | "pin" | "unpin" | "resolve_dual",
+  name: string,
+  address: string,
+  targetList: string | undefined,
+  dropConnections = false,
+) {
+  const { actionIds } = await requestClientActions({
+    ctx: { db: getDb(), queue: queues.createQueue(QUEUES.actions) },
+    input: { kind, routerId: ids[name]!, items: [{ address, targetList }], dropConnections },
+    user: { id: userId, email: `${prefix}@example.test`, name: "t", role: "operator" },
+  });
   return actionIds[0]!;
 }
 const runJob = async (actionId: number, kind: keyof typeof handlers = "client.move") =>
-  (handlers[kind] as (a: unknown) => Promise<unknown>)({ ctx, payload: { actionId }, jobId: `t-${actionId}`, attempt: 1, scheduledAt: new Date() });
+  (handlers[kind] as (a: unknown) => Promise<unknown>)({
+    ctx,
+    payload: { actionId },
+    jobId: `t-${actionId}`,
+    attempt: 1,
+    scheduledAt: new Date(),
+  });
 
 beforeAll(async () => {
   fleet = await Fleet.start({
@@ -64,9 +96,29 @@ beforeAll(async () => {
   fleet.advance(3 * 60_000);
   for (const name of ["a", "dual", "bad"]) ids[name] = await addSimRouter({ db: getDb(), fleet, name, prefix });
   for (const name of Object.keys(ids)) expect((await poller.poll(ids[name]!, nextAt())).kind).toBe("stored");
-  userId = (await createUser({ ctx: { db: getDb() }, input: { email: `${prefix}@example.test`, name: "Action tester", role: "operator", password: "correct horse battery" } })).id;
+  userId = (
+    await createUser({
+      ctx: { db: getDb() },
+      input: { email: `${prefix}@example.test`, name: "Action tester", role: "operator", password: "correct horse battery" },
+    })
+  ).id;
   queues = createQueueBackend({ databaseUrl: services.databaseUrl, prefix: `${services.queuePrefix}_act` });
-  ctx = { db: getDb(), log, worker: { id: "t", hostname: "t", queueBackend: "postgres", startedAt: new Date() }, queues, sessions: poller.sessions, secretKey: TEST_SECRET_KEY, settings: { POLL_INTERVAL_SEC: 10, POLL_TIMEOUT_MS: 3000, RAW_RETENTION_DAYS: 1, MINUTE_RETENTION_DAYS: 7, HOUR_RETENTION_DAYS: 30, SMTP_FROM: "WANscope <wanscope@localhost>" } };
+  ctx = {
+    db: getDb(),
+    log,
+    worker: { id: "t", hostname: "t", queueBackend: "postgres", startedAt: new Date() },
+    queues,
+    sessions: poller.sessions,
+    secretKey: TEST_SECRET_KEY,
+    settings: {
+      POLL_INTERVAL_SEC: 10,
+      POLL_TIMEOUT_MS: 3000,
+      RAW_RETENTION_DAYS: 1,
+      MINUTE_RETENTION_DAYS: 7,
+      HOUR_RETENTION_DAYS: 30,
+      SMTP_FROM: "WANscope <wanscope@localhost>",
+    },
+  };
 });
 
 afterAll(async () => {
@@ -101,7 +153,9 @@ describe("moving a client", () => {
     expect(entries[0]).toMatchObject({ list: "even", dynamic: true });
     expect(entries[0]!.timeoutSeconds).toBeGreaterThan(23 * 3600); // the mangle rule's address-list-timeout=1d
     await poller.poll(ids.a!, nextAt());
-    expect((await getDb().client.findUniqueOrThrow({ where: { routerId_address: { routerId: ids.a!, address } } })).lists).toEqual(["even"]);
+    expect((await getDb().client.findUniqueOrThrow({ where: { routerId_address: { routerId: ids.a!, address } } })).lists).toEqual([
+      "even",
+    ]);
     const audit = await getDb().auditEntry.findMany({ where: { routerId: ids.a!, clientAddress: address } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "client.move", result: "ok", userId });
@@ -136,7 +190,7 @@ describe("moving a client", () => {
     await runJob(await act("pin", "a", address, "even"), "client.pin");
     let entries = await readClientEntries(await session("a"), { address, lists: ["odd", "even"] });
     expect(entries).toEqual([expect.objectContaining({ list: "even", dynamic: false, timeoutSeconds: null })]);
-    fleet.advance(2 * 24 * 3600_000 / 100); // time passes: a static entry stays
+    fleet.advance((2 * 24 * 3600_000) / 100); // time passes: a static entry stays
     expect(listsOf("a", address)).toEqual(["even"]);
     await poller.poll(ids.a!, nextAt()); // unpin without a list acts on the list the last poll saw
     await runJob(await act("unpin", "a", address, undefined), "client.unpin");
@@ -151,13 +205,21 @@ describe("resolving dual-listed clients", () => {
     const dual = fleet.truth("dual").multiListed;
     expect(dual.length).toBeGreaterThan(0);
     const picks = dual.map((d, i) => ({ address: d.address, targetList: d.lists[i % d.lists.length]! }));
-    const { actionIds } = await requestClientActions({ ctx: { db: getDb(), queue: queues.createQueue(QUEUES.actions) }, input: { kind: "resolve_dual", routerId: ids.dual!, items: picks, dropConnections: true }, user: { id: userId, email: `${prefix}@example.test`, name: "t", role: "operator" } });
+    const { actionIds } = await requestClientActions({
+      ctx: { db: getDb(), queue: queues.createQueue(QUEUES.actions) },
+      input: { kind: "resolve_dual", routerId: ids.dual!, items: picks, dropConnections: true },
+      user: { id: userId, email: `${prefix}@example.test`, name: "t", role: "operator" },
+    });
     for (const id of actionIds) await runJob(id, "client.resolve-dual");
     const truth = fleet.truth("dual");
     for (const p of picks) expect(listsOf("dual", p.address)).toEqual([p.targetList]);
     expect(truth.multiListed.filter((m) => picks.some((p) => p.address === m.address))).toEqual([]);
     await poller.poll(ids.dual!, nextAt());
-    expect(await getDb().client.count({ where: { routerId: ids.dual!, address: { in: picks.map((p) => p.address) }, dualListedSince: { not: null } } })).toBe(0);
+    expect(
+      await getDb().client.count({
+        where: { routerId: ids.dual!, address: { in: picks.map((p) => p.address) }, dualListedSince: { not: null } },
+      }),
+    ).toBe(0);
   });
 });
 
@@ -196,7 +258,14 @@ describe("router errors and secrets", () => {
     const jobs = await (queue as unknown as Queue).getJobs(["waiting", "delayed", "completed", "failed", "active"]);
     expect(jobs.length).toBeGreaterThan(0);
     for (const job of jobs) expect(Object.keys(job.data as object)).toEqual(["actionId"]);
-    const rows = JSON.stringify({ actions: await getDb().clientAction.findMany({ where: { routerId: { in: Object.values(ids) } } }), audit: await getDb().auditEntry.findMany({ where: { routerId: { in: Object.values(ids) } }, select: { before: true, after: true, result: true, details: true } }), jobs: jobs.map((j) => j.data) });
+    const rows = JSON.stringify({
+      actions: await getDb().clientAction.findMany({ where: { routerId: { in: Object.values(ids) } } }),
+      audit: await getDb().auditEntry.findMany({
+        where: { routerId: { in: Object.values(ids) } },
+        select: { before: true, after: true, result: true, details: true },
+      }),
+      jobs: jobs.map((j) => j.data),
+    });
     const everything = logLines.join("\n") + rows;
     expect(logLines.length).toBeGreaterThan(0);
     for (const name of Object.keys(ids)) expect(everything).not.toContain(fleet.get(name).password);

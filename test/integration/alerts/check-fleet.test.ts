@@ -16,14 +16,25 @@ beforeAll(async () => {
   own = await useOwnDatabase();
   const db = getDb();
   for (const name of ["stale", "fresh", "disabled"] as const) {
-    const r = await db.router.create({ data: { name, host: "127.0.0.1", username: "u", passwordEnc: "x", pollIntervalSec: 10, status: "ok", enabled: name !== "disabled" } });
+    const r = await db.router.create({
+      data: { name, host: "127.0.0.1", username: "u", passwordEnc: "x", pollIntervalSec: 10, status: "ok", enabled: name !== "disabled" },
+    });
     ids[name] = r.id;
   }
   // Last attempts (updated_at is @updatedAt, so it is set here in SQL): 60 s = 6 intervals; 5 s = half of one.
   await db.$executeRaw`UPDATE routers SET last_poll_at = ${before(60)}, updated_at = ${before(60)} WHERE id IN (${ids.stale}, ${ids.disabled})`;
   await db.$executeRaw`UPDATE routers SET last_poll_at = ${before(5)}, updated_at = ${before(5)} WHERE id = ${ids.fresh}`;
   await db.alert.create({
-    data: { routerId: ids.disabled, rule: "gateway_down", subject: "odd", openKey: openKeyOf(ids.disabled, "gateway_down", "odd"), state: "firing", severity: "critical", message: "down", firedAt: before(120) },
+    data: {
+      routerId: ids.disabled,
+      rule: "gateway_down",
+      subject: "odd",
+      openKey: openKeyOf(ids.disabled, "gateway_down", "odd"),
+      state: "firing",
+      severity: "critical",
+      message: "down",
+      firedAt: before(120),
+    },
   });
 });
 afterAll(async () => {

@@ -24,12 +24,21 @@ describe("alert delivery by a worker process", () => {
   beforeAll(async () => {
     own = await useOwnDatabase();
     receiver = await startReceiver();
-    fleet = await Fleet.start({ seed: 8, routers: [{ name: "r", version: "7.19", clients: 30, listVisibilityDelayMs: 0 }], serve: { basePort: 0 } });
+    fleet = await Fleet.start({
+      seed: 8,
+      routers: [{ name: "r", version: "7.19", clients: 30, listVisibilityDelayMs: 0 }],
+      serve: { basePort: 0 },
+    });
     fleet.startRealTime();
     routerId = await addSimRouter({ db: getDb(), fleet, name: "r", prefix, pollIntervalSec: 2 });
     // Only the gateway rule matters here; the others would add their own (correct) deliveries.
-    for (const rule of ["imbalance", "dual_listed", "unmarked_share", "stale"] as const) await saveRuleConfig({ db: getDb(), input: { rule, enabled: false, forSeconds: 0, severity: "warning" } });
-    await saveChannel({ db: getDb(), secretKey: TEST_SECRET_KEY, input: { name: "hook", kind: "webhook", target: receiver.url, secret: SECRET, enabled: true } });
+    for (const rule of ["imbalance", "dual_listed", "unmarked_share", "stale"] as const)
+      await saveRuleConfig({ db: getDb(), input: { rule, enabled: false, forSeconds: 0, severity: "warning" } });
+    await saveChannel({
+      db: getDb(),
+      secretKey: TEST_SECRET_KEY,
+      input: { name: "hook", kind: "webhook", target: receiver.url, secret: SECRET, enabled: true },
+    });
   });
   afterAll(async () => {
     await fleet?.close();
@@ -38,21 +47,35 @@ describe("alert delivery by a worker process", () => {
     await own?.drop();
   });
 
-  const eventsOf = () => getDb().alertEvent.findMany({ where: { alert: { routerId } }, orderBy: { id: "asc" }, include: { alert: true, deliveries: true } });
+  const eventsOf = () =>
+    getDb().alertEvent.findMany({ where: { alert: { routerId } }, orderBy: { id: "asc" }, include: { alert: true, deliveries: true } });
 
   it("sends one signed request per transition, survives a worker crash and a receiver outage", async () => {
-    let worker = startWorkerProcess({ databaseUrl: own.url, redisUrl: services.redisUrl, queuePrefix: prefix, extraEnv: { POLL_TIMEOUT_MS: "1500" } });
+    let worker = startWorkerProcess({
+      databaseUrl: own.url,
+      redisUrl: services.redisUrl,
+      queuePrefix: prefix,
+      extraEnv: { POLL_TIMEOUT_MS: "1500" },
+    });
     try {
-      await waitFor(async () => (await getDb().router.findUniqueOrThrow({ where: { id: routerId } })).status === "ok", { timeoutMs: 30_000, what: "first poll" });
+      await waitFor(async () => (await getDb().router.findUniqueOrThrow({ where: { id: routerId } })).status === "ok", {
+        timeoutMs: 30_000,
+        what: "first poll",
+      });
       fleet.fault("r", { gateway: { wan: "wlan2", state: "down", mode: "link" } });
       await waitFor(async () => receiver.received.length >= 1, { timeoutMs: 30_000, what: "the fired notification" });
-      expect(receiver.received[0]!.json.events.map((e) => [e.kind, e.alert.rule, e.alert.subject])).toEqual([["fired", "gateway_down", "odd"]]);
+      expect(receiver.received[0]!.json.events.map((e) => [e.kind, e.alert.rule, e.alert.subject])).toEqual([
+        ["fired", "gateway_down", "odd"],
+      ]);
 
       // Receiver down, then the gateway comes back: the resolved notification fails and is retried.
       await receiver.down();
       fleet.fault("r", { gateway: { wan: "wlan2", state: "up", mode: "link" } });
       const failing = await waitFor(
-        async () => (await eventsOf()).find((e) => e.kind === "resolved" && e.deliveries[0] && e.deliveries[0].attempts >= 1 && e.deliveries[0].status === "pending"),
+        async () =>
+          (await eventsOf()).find(
+            (e) => e.kind === "resolved" && e.deliveries[0] && e.deliveries[0].attempts >= 1 && e.deliveries[0].status === "pending",
+          ),
         { timeoutMs: 30_000, what: "a failed attempt at the resolved notification" },
       );
       expect(failing.deliveries[0]!.lastError).toMatch(/ECONNREFUSED|request failed/);
@@ -60,9 +83,17 @@ describe("alert delivery by a worker process", () => {
       // The worker dies; a new one picks the retry up from the queue store once the receiver is back.
       worker.child.kill("SIGKILL");
       await worker.exited;
-      worker = startWorkerProcess({ databaseUrl: own.url, redisUrl: services.redisUrl, queuePrefix: prefix, extraEnv: { POLL_TIMEOUT_MS: "1500" } });
+      worker = startWorkerProcess({
+        databaseUrl: own.url,
+        redisUrl: services.redisUrl,
+        queuePrefix: prefix,
+        extraEnv: { POLL_TIMEOUT_MS: "1500" },
+      });
       // Up again once the new worker runs: every retry before that backs off further (1, 2, 4 s…).
-      await waitFor(async () => worker.output.some((l) => l.includes('"event":"worker.started"')), { timeoutMs: 45_000, what: "the new worker to start" });
+      await waitFor(async () => worker.output.some((l) => l.includes('"event":"worker.started"')), {
+        timeoutMs: 45_000,
+        what: "the new worker to start",
+      });
       await receiver.up();
       await waitFor(async () => receiver.received.length >= 2, { timeoutMs: 60_000, what: "the resolved notification after the outage" });
       await new Promise((r) => setTimeout(r, 3000)); // nothing more may arrive

@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, disconnectDb } from "../../../lib/db";
-import { acknowledgeAlert, createSilence, deliverAlert, evaluateRouterAlerts, saveChannel, saveRuleConfig, type EvaluateOutcome } from "../../../lib/alerts";
+import {
+  acknowledgeAlert,
+  createSilence,
+  deliverAlert,
+  evaluateRouterAlerts,
+  saveChannel,
+  saveRuleConfig,
+  type EvaluateOutcome,
+} from "../../../lib/alerts";
 import { Fleet } from "../../../sim/fleet";
 import { integrationServices } from "../../support/integration-context";
 import { addSimRouter, makePoller } from "../../support/poller-harness";
@@ -28,7 +36,11 @@ async function step(name: string, ms = 10_000): Promise<{ at: Date; outcome: Eva
   return { at, outcome: await evaluateRouterAlerts({ db: db(), routerId: ids[name]!, now: at }) };
 }
 const eventsOf = async (name: string, rule: "gateway_down" | "imbalance" | "dual_listed", subject?: string) =>
-  db().alertEvent.findMany({ where: { alert: { routerId: ids[name]!, rule, ...(subject === undefined ? {} : { subject }) } }, orderBy: [{ at: "asc" }, { id: "asc" }], include: { alert: true } });
+  db().alertEvent.findMany({
+    where: { alert: { routerId: ids[name]!, rule, ...(subject === undefined ? {} : { subject }) } },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+    include: { alert: true },
+  });
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -38,15 +50,41 @@ beforeAll(async () => {
       { name: "gw", version: "6.49", clients: 60, listVisibilityDelayMs: 0 },
       { name: "burst", version: "6.49", clients: 150, mix: { browser: 1 }, listVisibilityDelayMs: 40 },
       // Many long streams on the fixed recipe: throughput shares are steady enough to test hysteresis.
-      { name: "imb", version: "6.49", clients: 200, mix: { streaming: 1 }, script: readFileSync("sim/exports/seed-nth-fixed.rsc", "utf8"), listVisibilityDelayMs: 0 },
+      {
+        name: "imb",
+        version: "6.49",
+        clients: 200,
+        mix: { streaming: 1 },
+        script: readFileSync("sim/exports/seed-nth-fixed.rsc", "utf8"),
+        listVisibilityDelayMs: 0,
+      },
     ],
     serve: { basePort: 0 },
   });
   fleet.advance(5 * 60_000);
   for (const name of ["gw", "burst", "imb"]) ids[name] = await addSimRouter({ db: db(), fleet, name, prefix });
-  await saveRuleConfig({ db: db(), input: { routerId: ids.imb, rule: "imbalance", enabled: true, threshold: 0.35, clearThreshold: 0.25, forSeconds: 60, severity: "warning" } });
-  for (const name of ["gw", "burst"]) await saveRuleConfig({ db: db(), input: { routerId: ids[name], rule: "imbalance", enabled: false, forSeconds: 0, severity: "warning" } });
-  await saveChannel({ db: db(), secretKey: TEST_SECRET_KEY, input: { name: `${prefix}-hook`, kind: "webhook", target: receiver.url, secret: SECRET, enabled: true } });
+  await saveRuleConfig({
+    db: db(),
+    input: {
+      routerId: ids.imb,
+      rule: "imbalance",
+      enabled: true,
+      threshold: 0.35,
+      clearThreshold: 0.25,
+      forSeconds: 60,
+      severity: "warning",
+    },
+  });
+  for (const name of ["gw", "burst"])
+    await saveRuleConfig({
+      db: db(),
+      input: { routerId: ids[name], rule: "imbalance", enabled: false, forSeconds: 0, severity: "warning" },
+    });
+  await saveChannel({
+    db: db(),
+    secretKey: TEST_SECRET_KEY,
+    input: { name: `${prefix}-hook`, kind: "webhook", target: receiver.url, secret: SECRET, enabled: true },
+  });
   for (const name of ["gw", "burst", "imb"]) await step(name);
 });
 
@@ -87,11 +125,26 @@ describe("alerts from simulator faults", () => {
     // One delivery per transition; each signed and sent once.
     const deliveries = await db().delivery.findMany({ where: { alertEvent: { alertId: alert.id } }, orderBy: { id: "asc" } });
     expect(deliveries).toHaveLength(3);
-    for (const d of deliveries) expect((await deliverAlert({ db: db(), deliveryId: d.id, secretKey: TEST_SECRET_KEY, now: new Date(), attempt: 1, finalAttempt: false })).result).toBe("delivered");
+    for (const d of deliveries)
+      expect(
+        (await deliverAlert({ db: db(), deliveryId: d.id, secretKey: TEST_SECRET_KEY, now: new Date(), attempt: 1, finalAttempt: false }))
+          .result,
+      ).toBe("delivered");
     const mine = receiver.received.filter((r) => r.json.router.id === ids.gw);
     expect(mine.map((r) => r.json.events.map((e) => e.kind)).flat()).toEqual(["fired", "acknowledged", "resolved"]);
     expect(mine.every((r) => receiver.verify(r, SECRET))).toBe(true);
-    expect((await deliverAlert({ db: db(), deliveryId: deliveries[0]!.id, secretKey: TEST_SECRET_KEY, now: new Date(), attempt: 2, finalAttempt: false })).result).toBe("not_pending");
+    expect(
+      (
+        await deliverAlert({
+          db: db(),
+          deliveryId: deliveries[0]!.id,
+          secretKey: TEST_SECRET_KEY,
+          now: new Date(),
+          attempt: 2,
+          finalAttempt: false,
+        })
+      ).result,
+    ).toBe("not_pending");
   });
 
   it("evaluations racing at the same moment open one alert, one event and one delivery per transition", async () => {
@@ -102,7 +155,10 @@ describe("alerts from simulator faults", () => {
     const racing = await Promise.all([1, 2, 3].map(() => evaluateRouterAlerts({ db: db(), routerId: ids.gw!, now: at })));
     expect(racing.reduce((n, o) => n + o.fired, 0)).toBe(1);
     expect(racing.flatMap((o) => o.deliveryIds)).toHaveLength(1);
-    const open = await db().alert.findMany({ where: { routerId: ids.gw!, rule: "gateway_down", openKey: { not: null } }, include: { events: { include: { deliveries: true } } } });
+    const open = await db().alert.findMany({
+      where: { routerId: ids.gw!, rule: "gateway_down", openKey: { not: null } },
+      include: { events: { include: { deliveries: true } } },
+    });
     expect(open).toHaveLength(1);
     expect(open[0]!.events.map((e) => [e.kind, e.deliveries.length])).toEqual([["fired", 1]]);
 
@@ -127,7 +183,11 @@ describe("alerts from simulator faults", () => {
     const deliveries = await db().delivery.findMany({ where: { alertEvent: { alert: { routerId: ids.burst! } } }, orderBy: { id: "asc" } });
     const before = receiver.received.length;
     const results = [];
-    for (const d of [...deliveries].reverse()) results.push((await deliverAlert({ db: db(), deliveryId: d.id, secretKey: TEST_SECRET_KEY, now: new Date(), attempt: 1, finalAttempt: false })).result);
+    for (const d of [...deliveries].reverse())
+      results.push(
+        (await deliverAlert({ db: db(), deliveryId: d.id, secretKey: TEST_SECRET_KEY, now: new Date(), attempt: 1, finalAttempt: false }))
+          .result,
+      );
     // One notification per evaluation that changed anything, carrying every client it changed.
     const evaluations = new Set(fired.map((e) => e.at.getTime()));
     expect(results.filter((r) => r === "delivered")).toHaveLength(evaluations.size);
@@ -168,7 +228,11 @@ describe("alerts from simulator faults", () => {
 
   it("a silence keeps tracking alerts but delivers nothing", async () => {
     const now = new Date(t);
-    await createSilence({ db: db(), byUserId: null, input: { routerId: ids.gw, rule: "gateway_down", startsAt: now, endsAt: new Date(now.getTime() + 3_600_000), reason: "maintenance" } });
+    await createSilence({
+      db: db(),
+      byUserId: null,
+      input: { routerId: ids.gw, rule: "gateway_down", startsAt: now, endsAt: new Date(now.getTime() + 3_600_000), reason: "maintenance" },
+    });
     fleet.fault("gw", { gateway: { wan: "wlan2", state: "down", mode: "link" } });
     const down = await step("gw");
     expect(down.outcome).toMatchObject({ fired: 1, silenced: 1, deliveryIds: [] });
@@ -180,7 +244,10 @@ describe("alerts from simulator faults", () => {
   });
 
   it("an unreachable router fires after its duration, data-rules keep their state, and staleness is measured in intervals", async () => {
-    await saveRuleConfig({ db: db(), input: { routerId: ids.gw, rule: "router_unreachable", enabled: true, forSeconds: 10, severity: "critical" } });
+    await saveRuleConfig({
+      db: db(),
+      input: { routerId: ids.gw, rule: "router_unreachable", enabled: true, forSeconds: 10, severity: "critical" },
+    });
     fleet.fault("gw", { unreachable: true });
     expect((await step("gw")).outcome.fired).toBe(0);
     expect((await step("gw")).outcome.fired).toBe(1);

@@ -41,23 +41,33 @@ describe("sign-in", () => {
 
   it("locks an email out after five failures, even with the right password, until the window passes", async () => {
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
-      await expect(signIn({ ctx: { db: db() }, input: { email: email("admin"), password: "wrong password!", ip: `10.9.8.${i}`, now: now() } })).rejects.toMatchObject({ code: "unauthenticated" });
+      await expect(
+        signIn({ ctx: { db: db() }, input: { email: email("admin"), password: "wrong password!", ip: `10.9.8.${i}`, now: now() } }),
+      ).rejects.toMatchObject({ code: "unauthenticated" });
     }
-    await expect(signIn({ ctx: { db: db() }, input: { email: email("admin"), password, ip: "10.9.8.200", now: now() } })).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(
+      signIn({ ctx: { db: db() }, input: { email: email("admin"), password, ip: "10.9.8.200", now: now() } }),
+    ).rejects.toMatchObject({ code: "rate_limited" });
     t += 16 * 60_000;
-    await expect(signIn({ ctx: { db: db() }, input: { email: email("admin"), password, ip: "10.9.8.200", now: now() } })).resolves.toMatchObject({ user: { id: adminId } });
+    await expect(
+      signIn({ ctx: { db: db() }, input: { email: email("admin"), password, ip: "10.9.8.200", now: now() } }),
+    ).resolves.toMatchObject({ user: { id: adminId } });
   });
 
   it("a disabled user cannot sign in and loses open sessions; a password reset ends sessions", async () => {
     const first = await signIn({ ctx: { db: db() }, input: { email: email("op"), password, ip: "10.9.7.1", now: now() } });
     await updateUser({ ctx: { db: db() }, input: { change: "disabled", userId, disabled: "true" }, byUserId: adminId });
     expect(await resolveSession({ ctx: { db: db() }, input: { token: first.token, now: now() } })).toBeNull();
-    await expect(signIn({ ctx: { db: db() }, input: { email: email("op"), password, ip: "10.9.7.1", now: now() } })).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(signIn({ ctx: { db: db() }, input: { email: email("op"), password, ip: "10.9.7.1", now: now() } })).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
     await updateUser({ ctx: { db: db() }, input: { change: "disabled", userId, disabled: "false" }, byUserId: adminId });
     const second = await signIn({ ctx: { db: db() }, input: { email: email("op"), password, ip: "10.9.7.1", now: now() } });
     await updateUser({ ctx: { db: db() }, input: { change: "password", userId, password: "another long password" }, byUserId: adminId });
     expect(await resolveSession({ ctx: { db: db() }, input: { token: second.token, now: now() } })).toBeNull();
-    await expect(updateUser({ ctx: { db: db() }, input: { change: "role", userId: adminId, role: "viewer" }, byUserId: adminId })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(
+      updateUser({ ctx: { db: db() }, input: { change: "role", userId: adminId, role: "viewer" }, byUserId: adminId }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
   });
 
   it("an expired or idle session is refused", async () => {

@@ -33,10 +33,14 @@ describe("prisma migrations", () => {
 
   it("build exactly the schema that schema.prisma describes (no drift)", async () => {
     fromSchema = await createTestDatabase({ adminUrl: services.adminDatabaseUrl, migrate: false });
-    const sql = execFileSync(process.execPath, [prismaCli, "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-      env: { ...process.env, DATABASE_URL: fromSchema.url },
-      encoding: "utf8",
-    });
+    const sql = execFileSync(
+      process.execPath,
+      [prismaCli, "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      {
+        env: { ...process.env, DATABASE_URL: fromSchema.url },
+        encoding: "utf8",
+      },
+    );
     const client = new pg.Client({ connectionString: fromSchema.url });
     await client.connect();
     await client.query(sql);

@@ -18,11 +18,17 @@ const status = async (name: string) => getDb().router.findUniqueOrThrow({ where:
 beforeAll(async () => {
   fleet = await Fleet.start({
     seed: 21,
-    routers: ["down", "auth", "slow", "boot", "gw", "empty", "cut"].map((name) => ({ name, version: name === "empty" ? ("7.19" as const) : ("6.49" as const), clients: name === "empty" ? 0 : 60, listVisibilityDelayMs: 0 })),
+    routers: ["down", "auth", "slow", "boot", "gw", "empty", "cut"].map((name) => ({
+      name,
+      version: name === "empty" ? ("7.19" as const) : ("6.49" as const),
+      clients: name === "empty" ? 0 : 60,
+      listVisibilityDelayMs: 0,
+    })),
     serve: { basePort: 0 },
   });
   fleet.advance(2 * 60_000);
-  for (const name of ["down", "auth", "slow", "boot", "gw", "empty", "cut"]) ids[name] = await addSimRouter({ db: getDb(), fleet, name, prefix });
+  for (const name of ["down", "auth", "slow", "boot", "gw", "empty", "cut"])
+    ids[name] = await addSimRouter({ db: getDb(), fleet, name, prefix });
   for (const name of Object.keys(ids)) expect((await poller.poll(ids[name]!, nextAt())).kind).toBe("stored");
 });
 

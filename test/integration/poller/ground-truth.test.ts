@@ -52,7 +52,13 @@ describe.each(["v6", "v7", "pcc"])("poll of the %s router", (name) => {
 
     const memberships = await db.clientMembership.findMany({ where: { routerId } });
     for (const [list, addresses] of Object.entries(truth.lists)) {
-      expect(memberships.filter((m) => m.list === list).map((m) => m.address).sort(), `list ${list}`).toEqual([...addresses].sort());
+      expect(
+        memberships
+          .filter((m) => m.list === list)
+          .map((m) => m.address)
+          .sort(),
+        `list ${list}`,
+      ).toEqual([...addresses].sort());
     }
     const dual = await db.client.findMany({ where: { routerId, dualListedSince: { not: null } } });
     expect(dual.map((c) => c.address).sort()).toEqual(truth.multiListed.map((m) => m.address).sort());
@@ -74,7 +80,11 @@ describe.each(["v6", "v7", "pcc"])("poll of the %s router", (name) => {
 it("measures the new-connection split from the classifier rules' counters (the nth recipe's 50/25/25)", async () => {
   const db = getDb();
   // A fresh router: every client starts unlisted, so its first connections go through the nth rules.
-  const fresh = await Fleet.start({ seed: 3, routers: [{ name: "fresh", version: "6.49", clients: 400, listVisibilityDelayMs: 0 }], serve: { basePort: 0 } });
+  const fresh = await Fleet.start({
+    seed: 3,
+    routers: [{ name: "fresh", version: "6.49", clients: 400, listVisibilityDelayMs: 0 }],
+    serve: { basePort: 0 },
+  });
   try {
     const routerId = await addSimRouter({ db, fleet: fresh, name: "fresh", prefix });
     await poller.poll(routerId, nextAt());

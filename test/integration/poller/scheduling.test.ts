@@ -24,7 +24,11 @@ describe.each([
   beforeAll(async () => {
     if (skip) return;
     own = await useOwnDatabase();
-    fleet = await Fleet.start({ seed: 4, routers: ["a", "b"].map((name) => ({ name, version: "6.49" as const, clients: 30, listVisibilityDelayMs: 0 })), serve: { basePort: 0 } });
+    fleet = await Fleet.start({
+      seed: 4,
+      routers: ["a", "b"].map((name) => ({ name, version: "6.49" as const, clients: 30, listVisibilityDelayMs: 0 })),
+      serve: { basePort: 0 },
+    });
     fleet.startRealTime();
     for (const name of ["a", "b"]) ids.push(await addSimRouter({ db: getDb(), fleet, name, prefix, pollIntervalSec: 2 }));
   });
@@ -66,8 +70,10 @@ describe.each([
     try {
       expect(await syncPollSchedulers({ db: getDb(), queue })).toEqual({ scheduled: 2, upserted: 2, removed: 0 });
       expect(await syncPollSchedulers({ db: getDb(), queue })).toEqual({ scheduled: 2, upserted: 0, removed: 0 });
-      const phases = async () => new Map((await queue.getJobSchedulers(0, -1)).map((s) => [s.key, { offset: s.offset, phase: (s.next ?? 0) % 2000 }]));
-      for (const id of ids) expect((await phases()).get(`router.poll:${id}`)).toEqual({ offset: pollPhaseMs(id, 2000), phase: pollPhaseMs(id, 2000) });
+      const phases = async () =>
+        new Map((await queue.getJobSchedulers(0, -1)).map((s) => [s.key, { offset: s.offset, phase: (s.next ?? 0) % 2000 }]));
+      for (const id of ids)
+        expect((await phases()).get(`router.poll:${id}`)).toEqual({ offset: pollPhaseMs(id, 2000), phase: pollPhaseMs(id, 2000) });
       // A scheduler made before phases existed keeps its own phase on upsert, so sync makes it anew.
       await queue.removeJobScheduler(`router.poll:${ids[0]!}`);
       await queue.upsertJobScheduler(`router.poll:${ids[0]!}`, { every: 2000 }, { name: "router.poll", data: { routerId: ids[0]! } });
@@ -78,7 +84,11 @@ describe.each([
       expect(delayed.map((j) => j.name)).toEqual(["router.poll", "router.poll"]);
       for (const job of delayed) expect(job.opts).toMatchObject({ ...schedulerJobOptions("router.poll") });
       // A scheduler from before that, with the right phase, is made again once, then left alone.
-      await queue.upsertJobScheduler(`router.poll:${ids[1]!}`, { every: 2000, offset: pollPhaseMs(ids[1]!, 2000) }, { name: "router.poll", data: { routerId: ids[1]! } });
+      await queue.upsertJobScheduler(
+        `router.poll:${ids[1]!}`,
+        { every: 2000, offset: pollPhaseMs(ids[1]!, 2000) },
+        { name: "router.poll", data: { routerId: ids[1]! } },
+      );
       expect(await syncPollSchedulers({ db: getDb(), queue })).toEqual({ scheduled: 2, upserted: 1, removed: 0 });
       expect(await syncPollSchedulers({ db: getDb(), queue })).toEqual({ scheduled: 2, upserted: 0, removed: 0 });
     } finally {
@@ -92,7 +102,11 @@ describe.each([
     const queues = createQueueBackend({ redisUrl: redisUrl ?? undefined, databaseUrl: own.url, prefix });
     const queue = queues.createQueue(QUEUES.poll);
     try {
-      const routerSchedulers = async () => (await queue.getJobSchedulers(0, -1)).filter((s) => s.key.startsWith("router.poll:")).map((s) => s.key).sort();
+      const routerSchedulers = async () =>
+        (await queue.getJobSchedulers(0, -1))
+          .filter((s) => s.key.startsWith("router.poll:"))
+          .map((s) => s.key)
+          .sort();
       expect(await routerSchedulers()).toEqual(ids.map((id) => `router.poll:${id}`).sort());
       // As after a Redis (or queue schema) restart without persistence: every schedule is gone.
       await queue.obliterate({ force: true });

@@ -27,7 +27,11 @@ describe("getClientHistory", () => {
 
   it("returns an empty history for an unknown address and null for an unknown router", async () => {
     const s = scenario();
-    expect(await getClientHistory({ db: db(), now: s.now, routerId: s.ok.id, address: "10.9.9.9" })).toMatchObject({ current: null, events: [], memberships: [] });
+    expect(await getClientHistory({ db: db(), now: s.now, routerId: s.ok.id, address: "10.9.9.9" })).toMatchObject({
+      current: null,
+      events: [],
+      memberships: [],
+    });
     expect(await getClientHistory({ db: db(), now: s.now, routerId: 2_000_000_000, address: "10.9.9.9" })).toBeNull();
   });
 });

@@ -7,7 +7,8 @@ const { db, scenario } = withDashboardScenario();
 describe("searchClients", () => {
   it("finds a client by exact IP, dotted prefix and CIDR across routers", async () => {
     const s = scenario();
-    const mine = (rows: { routerId: number; address: string }[]) => rows.filter((r) => [s.ok.id, s.down.id].includes(r.routerId)).map((r) => r.address);
+    const mine = (rows: { routerId: number; address: string }[]) =>
+      rows.filter((r) => [s.ok.id, s.down.id].includes(r.routerId)).map((r) => r.address);
     const exact = await searchClients({ db: db(), now: s.now, q: "192.168.7.20", page: 1 });
     expect(exact.query.kind).toBe("exact");
     expect(exact.rows.filter((r) => r.routerId === s.down.id)).toMatchObject([{ routerName: s.down.name, lists: ["odd"] }]);

@@ -10,7 +10,15 @@ describe("listDualListedClients", () => {
     const page = await listDualListedClients({ db: db(), now: s.now, q: prefix, page: 1 });
     expect(page).toMatchObject({ matching: 1, routers: 1 });
     expect(page.rows).toEqual([
-      { routerId: s.ok.id, routerName: s.ok.name, site: `${prefix}-site-a`, address: s.dual.address, lists: s.dual.lists, since: s.dual.since, durationMs: 12 * 60_000 },
+      {
+        routerId: s.ok.id,
+        routerName: s.ok.name,
+        site: `${prefix}-site-a`,
+        address: s.dual.address,
+        lists: s.dual.lists,
+        since: s.dual.since,
+        durationMs: 12 * 60_000,
+      },
     ]);
   });
 

@@ -18,8 +18,18 @@ describe("getFleetOverview", () => {
       [s.stale.name, "stale"],
     ]);
     const ok = fleet.rows.find((r) => r.id === s.ok.id);
-    expect(ok).toMatchObject({ connectionsTotal: 1000, connectionsUnmarked: 200, clients: 5, dualListed: 1, site: `${prefix}-site-a`, balancingMethod: "nth" });
-    expect(ok?.listCounts).toEqual([{ list: "even", clients: 3 }, { list: "odd", clients: 3 }]);
+    expect(ok).toMatchObject({
+      connectionsTotal: 1000,
+      connectionsUnmarked: 200,
+      clients: 5,
+      dualListed: 1,
+      site: `${prefix}-site-a`,
+      balancingMethod: "nth",
+    });
+    expect(ok?.listCounts).toEqual([
+      { list: "even", clients: 3 },
+      { list: "odd", clients: 3 },
+    ]);
     expect(ok?.wans.map((w) => [w.name, w.connections, w.connectionShare, w.expectedShare])).toEqual([
       ["odd", 600, 0.75, 0.5],
       ["even", 200, 0.25, 0.5],
@@ -39,7 +49,8 @@ describe("getFleetOverview", () => {
 
   it("filters by status, site, tag, imbalance and dual-listed on the server", async () => {
     const s = scenario();
-    const names = async (over: Partial<FleetParams>) => (await getFleetOverview({ db: db(), now: s.now, params: params(over) })).rows.map((r) => r.name).sort();
+    const names = async (over: Partial<FleetParams>) =>
+      (await getFleetOverview({ db: db(), now: s.now, params: params(over) })).rows.map((r) => r.name).sort();
     expect(await names({ status: ["unreachable", "stale"] })).toEqual([s.down.name, s.stale.name]);
     expect(await names({ site: `${prefix}-site-b` })).toEqual([s.down.name, s.stale.name]);
     expect(await names({ tag: `${prefix}-lab` })).toEqual([s.ok.name]);

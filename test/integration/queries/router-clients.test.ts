@@ -19,7 +19,8 @@ describe("listRouterClients", () => {
 
   it("filters by list, dual-listed and address prefix, sorts by flips and tenure, and pages", async () => {
     const s = scenario();
-    const run = (filter: Parameters<typeof listRouterClients>[0]["filter"]) => listRouterClients({ db: db(), now: s.now, routerId: s.ok.id, filter });
+    const run = (filter: Parameters<typeof listRouterClients>[0]["filter"]) =>
+      listRouterClients({ db: db(), now: s.now, routerId: s.ok.id, filter });
     expect((await run({ ...base, list: "even" })).rows.map((r) => r.address)).toEqual(["192.168.0.11", "192.168.0.12", "192.168.0.14"]);
     expect((await run({ ...base, dual: true })).rows.map((r) => r.address)).toEqual([s.dual.address]);
     expect((await run({ ...base, q: "192.168.0.13" })).rows.map((r) => r.address)).toEqual(["192.168.0.13"]);

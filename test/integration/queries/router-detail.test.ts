@@ -9,11 +9,27 @@ describe("getRouterDetail", () => {
     const s = scenario();
     const router = await getRouterDetail({ db: db(), now: s.now, routerId: s.ok.id });
     expect(router).toMatchObject({ name: s.ok.name, health: "ok", dataStale: false, balancingMethod: "nth" });
-    expect(router?.wans.map((w) => ({ name: w.name, interface: w.interface, gateway: w.gateway, routeActive: w.routeActive, rx: w.rxBps, conn: w.connections, share: w.connectionShare }))).toEqual([
+    expect(
+      router?.wans.map((w) => ({
+        name: w.name,
+        interface: w.interface,
+        gateway: w.gateway,
+        routeActive: w.routeActive,
+        rx: w.rxBps,
+        conn: w.connections,
+        share: w.connectionShare,
+      })),
+    ).toEqual([
       { name: "odd", interface: "wlan2", gateway: "10.111.0.1", routeActive: true, rx: 40e6, conn: 600, share: 0.75 },
       { name: "even", interface: "wlan1", gateway: "10.112.0.1", routeActive: true, rx: 10e6, conn: 200, share: 0.25 },
     ]);
-    expect(router?.latest).toMatchObject({ connectionsTotal: 1000, connectionsUnmarked: 200, unmarkedShare: 0.2, clients: 5, dualListed: 1 });
+    expect(router?.latest).toMatchObject({
+      connectionsTotal: 1000,
+      connectionsUnmarked: 200,
+      unmarkedShare: 0.2,
+      clients: 5,
+      dualListed: 1,
+    });
     expect(router?.latest?.at.getTime()).toBe(s.now.getTime() - 3000);
   });
 

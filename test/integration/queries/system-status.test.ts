@@ -17,8 +17,20 @@ describe("getSystemStatus", () => {
     const now = new Date();
     await db.workerHeartbeat.createMany({
       data: [
-        { workerId: ids[0] as string, hostname: "h1", queueBackend: "postgres", startedAt: now, lastSeenAt: new Date(now.getTime() - 10_000) },
-        { workerId: ids[1] as string, hostname: "h2", queueBackend: "postgres", startedAt: now, lastSeenAt: new Date(now.getTime() - 600_000) },
+        {
+          workerId: ids[0] as string,
+          hostname: "h1",
+          queueBackend: "postgres",
+          startedAt: now,
+          lastSeenAt: new Date(now.getTime() - 10_000),
+        },
+        {
+          workerId: ids[1] as string,
+          hostname: "h2",
+          queueBackend: "postgres",
+          startedAt: now,
+          lastSeenAt: new Date(now.getTime() - 600_000),
+        },
       ],
     });
     const status = await getSystemStatus({ db, env: parseEnv({ DATABASE_URL: process.env.DATABASE_URL }), now });

@@ -39,17 +39,23 @@ describe.each([
     try {
       const queue = queues.createQueue(QUEUES.system);
       const jobId = await enqueueJob({ queue, name: "system.ping", payload: { requestedAt: new Date().toISOString() } });
-      const job = await waitFor(async () => {
-        // getJob reads a snapshot: if the job completes between that read and isCompleted(), the
-        // snapshot has no return value yet, so read it again once it is known to be complete.
-        const j = await queue.getJob(jobId);
-        return j && (await j.isCompleted()) ? await queue.getJob(jobId) : null;
-      }, { timeoutMs: 45_000, what: "system.ping to complete" });
+      const job = await waitFor(
+        async () => {
+          // getJob reads a snapshot: if the job completes between that read and isCompleted(), the
+          // snapshot has no return value yet, so read it again once it is known to be complete.
+          const j = await queue.getJob(jobId);
+          return j && (await j.isCompleted()) ? await queue.getJob(jobId) : null;
+        },
+        { timeoutMs: 45_000, what: "system.ping to complete" },
+      );
       const result = job.returnvalue as { workerId: string; jobsProcessed: number };
       const row = await getDb().workerHeartbeat.findUniqueOrThrow({ where: { workerId: result.workerId } });
       expect(row.queueBackend).toBe(backend);
       expect(row.jobsProcessed).toBeGreaterThanOrEqual(1);
-      await waitFor(async () => worker.output.some((l) => l.includes('"event":"worker.started"')), { timeoutMs: 20_000, what: "worker.started log line" });
+      await waitFor(async () => worker.output.some((l) => l.includes('"event":"worker.started"')), {
+        timeoutMs: 20_000,
+        what: "worker.started log line",
+      });
       await queue.close();
     } finally {
       await worker.stop();
@@ -63,10 +69,13 @@ describe.each([
       const queue = queues.createQueue(QUEUES.system);
       // Bypass enqueueJob's validation on purpose: a job written by an older or broken producer.
       const job = await queue.add("system.ping", { requestedAt: "yesterday", routerPassword: "x" }, { attempts: 5 });
-      const failed = await waitFor(async () => {
-        const j = await queue.getJob(String(job.id));
-        return j && (await j.isFailed()) ? j : null;
-      }, { timeoutMs: 45_000, what: "bad payload to fail" });
+      const failed = await waitFor(
+        async () => {
+          const j = await queue.getJob(String(job.id));
+          return j && (await j.isFailed()) ? j : null;
+        },
+        { timeoutMs: 45_000, what: "bad payload to fail" },
+      );
       expect(failed.attemptsMade).toBe(1);
       expect(failed.failedReason).toMatch(/invalid system.ping payload/);
       await queue.close();
@@ -78,7 +87,10 @@ describe.each([
   it.skipIf(skip)("upserts schedulers by id, so restarting workers never duplicates them", async () => {
     for (let i = 0; i < 2; i++) {
       const worker = startWorkerProcess({ databaseUrl: own.url, redisUrl, queuePrefix: prefix });
-      await waitFor(async () => worker.output.some((l) => l.includes('"event":"worker.started"')), { timeoutMs: 45_000, what: "worker start" });
+      await waitFor(async () => worker.output.some((l) => l.includes('"event":"worker.started"')), {
+        timeoutMs: 45_000,
+        what: "worker start",
+      });
       await worker.stop();
     }
     const queue = queues.createQueue(QUEUES.system);
@@ -89,7 +101,9 @@ describe.each([
 
   it.skipIf(skip)("rejects an invalid payload before it reaches the queue", async () => {
     const queue = queues.createQueue(QUEUES.system);
-    await expect(enqueueJob({ queue, name: "system.ping", payload: { requestedAt: "not a date" } })).rejects.toThrow(/invalid system.ping payload/);
+    await expect(enqueueJob({ queue, name: "system.ping", payload: { requestedAt: "not a date" } })).rejects.toThrow(
+      /invalid system.ping payload/,
+    );
     await queue.close();
   });
 });

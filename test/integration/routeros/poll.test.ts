@@ -44,7 +44,9 @@ function expectSnapshotMatchesTruth(name: string, setup: BalancingSetup, snap: P
   // Lists and dual-listed clients.
   for (const wan of setup.wans) {
     const read = snap.addressLists.find((l) => l.list === wan.addressList);
-    expect(sorted(read?.entries.map((e) => e.address) ?? []), `list ${wan.addressList}`).toEqual(sorted(truth.lists[wan.addressList ?? ""] ?? []));
+    expect(sorted(read?.entries.map((e) => e.address) ?? []), `list ${wan.addressList}`).toEqual(
+      sorted(truth.lists[wan.addressList ?? ""] ?? []),
+    );
   }
   const { state } = diffMemberships({ prev: new Map(), read: listReadFromEntries(snap.addressLists), now: EPOCH });
   expect(sorted(dualListedAddresses(state))).toEqual(sorted(truth.multiListed.map((m) => m.address)));
@@ -53,11 +55,17 @@ function expectSnapshotMatchesTruth(name: string, setup: BalancingSetup, snap: P
   for (const { mark, count } of snap.connections?.byMark ?? []) expect(count, `mark ${mark}`).toBe(truth.connections.byMark[mark] ?? 0);
   expect(snap.connections?.unmarked).toBe(truth.connections.byMark[""] ?? 0);
   // Default routes, keyed by table + dst + gateway + distance.
-  const truthRoutes = truth.routes.filter((r) => r.dst === "0.0.0.0/0").map((r) => [`${r.table}|${r.dst}|${r.gateway}|${r.distance}`, r.active]);
+  const truthRoutes = truth.routes
+    .filter((r) => r.dst === "0.0.0.0/0")
+    .map((r) => [`${r.table}|${r.dst}|${r.gateway}|${r.distance}`, r.active]);
   expect(snap.routes?.map((r) => [r.key, r.active]).sort()).toEqual(truthRoutes.sort());
   // WAN interface counters and classifier rule counters.
   for (const i of snap.interfaces ?? []) {
-    expect([i.rxBytes, i.txBytes, i.running], i.name).toEqual([truth.interfaces[i.name]?.rxByte, truth.interfaces[i.name]?.txByte, truth.interfaces[i.name]?.running]);
+    expect([i.rxBytes, i.txBytes, i.running], i.name).toEqual([
+      truth.interfaces[i.name]?.rxByte,
+      truth.interfaces[i.name]?.txByte,
+      truth.interfaces[i.name]?.running,
+    ]);
   }
   for (const c of setup.classifiers) {
     expect(snap.classifierCounters?.find((k) => k.id === c.ruleId)?.packets, c.ruleId).toBe(truth.rules[c.order]?.packets);
@@ -69,7 +77,9 @@ describe("discovery", () => {
     const { setup } = await discoverRouter(session(name));
     expect(setup.warnings).toEqual([]);
     expect(setup.classifierKind).toBe("nth");
-    expect(setup.wans.map((w) => [w.name, w.interface, w.addressList, w.routingMark ?? w.routingTable, w.gateway, w.expectedWeight])).toEqual([
+    expect(
+      setup.wans.map((w) => [w.name, w.interface, w.addressList, w.routingMark ?? w.routingTable, w.gateway, w.expectedWeight]),
+    ).toEqual([
       ["odd", "wlan2", "odd", "odd", "10.111.0.1", 0.5],
       ["even", "wlan1", "even", "even", "10.112.0.1", 0.25],
     ]);
@@ -107,7 +117,11 @@ describe("poll", () => {
     fleet.advance(60_000);
     const second = await pollRouter({ session: session(name), setup });
     const after = fleet.truth(name).newConnections;
-    const split = newConnectionSplit({ rules: setup.classifiers, prev: countersById(first.classifierCounters ?? []), curr: countersById(second.classifierCounters ?? []) });
+    const split = newConnectionSplit({
+      rules: setup.classifiers,
+      prev: countersById(first.classifierCounters ?? []),
+      curr: countersById(second.classifierCounters ?? []),
+    });
     expect(split.kind).toBe("split");
     if (split.kind !== "split") return;
     const unmarkedTruth = (after.byMark[""] ?? 0) - (before.byMark[""] ?? 0);
@@ -139,11 +153,20 @@ describe("poll", () => {
     fleet.fault(name, { reboot: true });
     fleet.advance(5_000);
     const after = await pollRouter({ session: session(name), setup });
-    const reboot = detectReboot({ prev: { at: 0, uptimeSeconds: before.resource.uptimeSeconds }, curr: { at: 5_000, uptimeSeconds: after.resource.uptimeSeconds } });
+    const reboot = detectReboot({
+      prev: { at: 0, uptimeSeconds: before.resource.uptimeSeconds },
+      curr: { at: 5_000, uptimeSeconds: after.resource.uptimeSeconds },
+    });
     expect(reboot).toMatchObject({ rebooted: true, reason: "uptime_went_back" });
     const wan = before.interfaces?.[0];
     const wanAfter = after.interfaces?.find((i) => i.name === wan?.name);
-    expect(counterDelta({ prev: { at: 0, value: wan?.rxBytes ?? 0 }, curr: { at: 5_000, value: wanAfter?.rxBytes ?? 0 }, rebooted: reboot.rebooted })).toEqual({ kind: "reset", reason: "reboot" });
+    expect(
+      counterDelta({
+        prev: { at: 0, value: wan?.rxBytes ?? 0 },
+        curr: { at: 5_000, value: wanAfter?.rxBytes ?? 0 },
+        rebooted: reboot.rebooted,
+      }),
+    ).toEqual({ kind: "reset", reason: "reboot" });
     expectSnapshotMatchesTruth(name, setup, after);
   });
 });

@@ -50,7 +50,9 @@ describe("API-SSL", () => {
   it("verifies against a CA, including the address the certificate names", async () => {
     await expect(connectWith("cert-a", { mode: "ca", caPem: server("cert-a").pem })).resolves.toEqual({ name: "cert-a" });
     await expect(connectWith("cert-a", { mode: "ca", caPem: server("cert-b").pem })).rejects.toBeInstanceOf(RouterTlsError);
-    const wrongName = await connectWith("cert-a", { mode: "ca", caPem: server("cert-a").pem, serverName: "router.example" }).catch((e: unknown) => e);
+    const wrongName = await connectWith("cert-a", { mode: "ca", caPem: server("cert-a").pem, serverName: "router.example" }).catch(
+      (e: unknown) => e,
+    );
     expect(wrongName).toBeInstanceOf(RouterTlsError);
     expect((wrongName as Error).message).toMatch(/ALTNAME/);
   });

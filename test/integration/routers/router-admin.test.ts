@@ -5,7 +5,15 @@ import { decryptSecret } from "../../../lib/crypto/password-box";
 import { disconnectDb, getDb } from "../../../lib/db";
 import { QUEUES } from "../../../lib/jobs";
 import { createQueueBackend, type QueueBackend, type QueueHandle } from "../../../lib/queue/backend";
-import { correctWans, createRouter, deleteRouter, setRouterEnabled, testConnection, updateRouter, type RouterAdminCtx } from "../../../lib/routers";
+import {
+  correctWans,
+  createRouter,
+  deleteRouter,
+  setRouterEnabled,
+  testConnection,
+  updateRouter,
+  type RouterAdminCtx,
+} from "../../../lib/routers";
 import { saveDiscoveredSetup } from "../../../lib/poller";
 import { discoverRouter, RouterSession } from "../../../lib/routeros";
 import { Fleet } from "../../../sim/fleet";
@@ -26,12 +34,27 @@ let ctx: RouterAdminCtx;
 const made: number[] = [];
 
 const sim = (name: string) => fleet.get(name);
-const form = (name: string, over: Record<string, unknown> = {}) => ({ name: `${prefix}-${name}`, host: "127.0.0.1", port: sim(name).apiPort!, username: sim(name).user, password: sim(name).password, pollIntervalSec: 30, ...over });
+const form = (name: string, over: Record<string, unknown> = {}) => ({
+  name: `${prefix}-${name}`,
+  host: "127.0.0.1",
+  port: sim(name).apiPort!,
+  username: sim(name).user,
+  password: sim(name).password,
+  pollIntervalSec: 30,
+  ...over,
+});
 const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? String(x) : x));
 const schedulerKeys = async () => (await queue.getJobSchedulers(0, -1)).map((s) => s.key);
 
 beforeAll(async () => {
-  fleet = await Fleet.start({ seed: 17, routers: [{ name: "r6", version: "6.49", clients: 20, listVisibilityDelayMs: 0 }, { name: "r7", version: "7.19", clients: 20, listVisibilityDelayMs: 0, password: "p<'\"&>w" }], serve: { basePort: 0 } });
+  fleet = await Fleet.start({
+    seed: 17,
+    routers: [
+      { name: "r6", version: "6.49", clients: 20, listVisibilityDelayMs: 0 },
+      { name: "r7", version: "7.19", clients: 20, listVisibilityDelayMs: 0, password: "p<'\"&>w" },
+    ],
+    serve: { basePort: 0 },
+  });
   queues = createQueueBackend({ redisUrl: undefined, databaseUrl: services.databaseUrl, prefix });
   queue = queues.createQueue(QUEUES.poll);
   ctx = { db: getDb(), secretKey: TEST_SECRET_KEY, pollQueue: queue, log };
@@ -52,7 +75,13 @@ afterAll(async () => {
 describe("test connection", () => {
   it.each(["r6", "r7"])("reports the version, identity and discovered WANs of %s", async (name) => {
     const report = await testConnection({ ctx, input: { ...form(name), tlsMode: "none" } });
-    expect(report).toMatchObject({ ok: true, version: sim(name).router.version(), identity: sim(name).router.identity, routing: name === "r7" ? "v7" : "v6", balancingMethod: "nth" });
+    expect(report).toMatchObject({
+      ok: true,
+      version: sim(name).router.version(),
+      identity: sim(name).router.identity,
+      routing: name === "r7" ? "v7" : "v6",
+      balancingMethod: "nth",
+    });
     if (!report.ok) return;
     expect(report.wans.map((w) => w.name).sort()).toEqual(["even", "odd"]);
     expect(report.wans.every((w) => w.interface && w.gateway && w.addressList)).toBe(true);
@@ -101,7 +130,9 @@ describe("add, edit, disable, delete", () => {
     const report = await testConnection({ ctx, input: { ...form("r7"), password: "", routerId: id } });
     expect(report).toMatchObject({ ok: true, identity: "r7" });
     // ...but never sends the stored password to another host.
-    await expect(testConnection({ ctx, input: { ...form("r7"), host: "127.0.0.2", password: "", routerId: id } })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(testConnection({ ctx, input: { ...form("r7"), host: "127.0.0.2", password: "", routerId: id } })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
   });
 
   it("edit keeps the stored password when the field is empty and re-encrypts a new one", async () => {
@@ -120,15 +151,22 @@ describe("add, edit, disable, delete", () => {
     expect(audits).toHaveLength(2);
     expect(text(audits)).not.toContain("a new secret 123");
     // The stored (now wrong) password is what a test without one uses.
-    expect(await testConnection({ ctx, input: { ...form("r7"), password: "", routerId: id } })).toMatchObject({ ok: false, code: "auth_failed" });
+    expect(await testConnection({ ctx, input: { ...form("r7"), password: "", routerId: id } })).toMatchObject({
+      ok: false,
+      code: "auth_failed",
+    });
     await updateRouter({ ctx, input: { ...form("r7"), id }, user });
   });
 
   it("edit rejects bad fields and another router's name", async () => {
-    await expect(updateRouter({ ctx, input: { ...form("r7"), id, tlsMode: "pin_fingerprint", tlsFingerprint: "abc" }, user })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(
+      updateRouter({ ctx, input: { ...form("r7"), id, tlsMode: "pin_fingerprint", tlsFingerprint: "abc" }, user }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
     const other = await createRouter({ ctx, input: form("r6"), user });
     made.push(other.id);
-    await expect(updateRouter({ ctx, input: { ...form("r7"), id, name: form("r6").name }, user })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(updateRouter({ ctx, input: { ...form("r7"), id, name: form("r6").name }, user })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
     await deleteRouter({ ctx, input: { id: other.id }, user });
   });
 
@@ -146,9 +184,31 @@ describe("add, edit, disable, delete", () => {
   it("corrected WANs are kept by the next discovery", async () => {
     const wans = await getDb().wan.findMany({ where: { routerId: id }, orderBy: { name: "asc" } });
     const even = wans.find((w) => w.name === "even")!;
-    await correctWans({ ctx, input: { routerId: id, wans: [{ id: even.id, expectedWeight: 0.5, interface: even.interface, addressList: even.addressList ?? "", gateway: "10.255.0.1" }] }, user });
-    await expect(correctWans({ ctx, input: { routerId: id, wans: wans.map((w) => ({ id: w.id, expectedWeight: 0.9, interface: w.interface, addressList: "", gateway: "" })) }, user })).rejects.toMatchObject({ code: "validation_failed" });
-    const session = new RouterSession({ host: "127.0.0.1", port: sim("r7").apiPort!, user: sim("r7").user, password: sim("r7").password, logger: log });
+    await correctWans({
+      ctx,
+      input: {
+        routerId: id,
+        wans: [{ id: even.id, expectedWeight: 0.5, interface: even.interface, addressList: even.addressList ?? "", gateway: "10.255.0.1" }],
+      },
+      user,
+    });
+    await expect(
+      correctWans({
+        ctx,
+        input: {
+          routerId: id,
+          wans: wans.map((w) => ({ id: w.id, expectedWeight: 0.9, interface: w.interface, addressList: "", gateway: "" })),
+        },
+        user,
+      }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+    const session = new RouterSession({
+      host: "127.0.0.1",
+      port: sim("r7").apiPort!,
+      user: sim("r7").user,
+      password: sim("r7").password,
+      logger: log,
+    });
     try {
       const { setup } = await discoverRouter(session);
       await saveDiscoveredSetup({ db: getDb(), routerId: id, setup, version: (await session.version()).raw, now: new Date() });

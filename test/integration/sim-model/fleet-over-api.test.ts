@@ -62,7 +62,9 @@ describe("simulated routers over the RouterOS API", () => {
       const added = await api.write(["/ip/firewall/address-list/add", "=list=odd", "=address=192.168.9.9"]);
       const id = (added[0] as { ret?: string } | undefined)?.ret;
       expect(fleet.truth("gw-b").lists.odd).toContain("192.168.9.9");
-      await expect(api.write(["/ip/firewall/address-list/add", "=list=odd", "=address=192.168.9.9"])).rejects.toThrow(/already have such entry/);
+      await expect(api.write(["/ip/firewall/address-list/add", "=list=odd", "=address=192.168.9.9"])).rejects.toThrow(
+        /already have such entry/,
+      );
       expect(id).toMatch(/^\*[0-9A-F]+$/);
       await api.write(["/ip/firewall/address-list/remove", `=.id=${id}`]);
       expect(fleet.truth("gw-b").lists.odd ?? []).not.toContain("192.168.9.9");
@@ -73,7 +75,11 @@ describe("simulated routers over the RouterOS API", () => {
 
   it("takes faults through the HTTP control interface: a WAN down moves traffic, a reboot clears lists", async () => {
     const post = (name: string, body: unknown) =>
-      fetch(`http://127.0.0.1:${control.port}/routers/${name}/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`http://127.0.0.1:${control.port}/routers/${name}/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const before = fleet.truth("gw-b").newConnections.byInterface.wlan2 ?? 0;
     const down = await post("gw-b", { gateway: { wan: "wlan2", state: "down" } });
     expect(down.status).toBe(200);
@@ -84,7 +90,10 @@ describe("simulated routers over the RouterOS API", () => {
     expect((await post("gw-b", { gateway: { wan: "nowhere", state: "down" } })).status).toBe(400);
     expect((await post("gw-b", { colour: "red" })).status).toBe(400);
     expect((await post("gw-b", { reboot: true })).status).toBe(200);
-    const after = (await (await fetch(`http://127.0.0.1:${control.port}/routers/gw-b`)).json()) as { lists: Record<string, string[]>; uptimeMs: number };
+    const after = (await (await fetch(`http://127.0.0.1:${control.port}/routers/gw-b`)).json()) as {
+      lists: Record<string, string[]>;
+      uptimeMs: number;
+    };
     expect(after.lists).toEqual({});
     expect(after.uptimeMs).toBe(0);
   });

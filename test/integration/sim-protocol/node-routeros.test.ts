@@ -53,11 +53,7 @@ describe("node-routeros", () => {
   it("prints with .proplist and queries, counts with count-only", async () => {
     v7.router.fillAddressList(1000);
     const api = await connect(v7.server.port);
-    const rows = await api.write("/ip/firewall/address-list/print", [
-      "?list=odd",
-      "?<address=10.0.0.10",
-      "=.proplist=.id,address,timeout",
-    ]);
+    const rows = await api.write("/ip/firewall/address-list/print", ["?list=odd", "?<address=10.0.0.10", "=.proplist=.id,address,timeout"]);
     expect(rows).toHaveLength(5);
     expect(Object.keys(rows[0] as object)).toEqual([".id", "address", "timeout"]);
     const counted = await api.write("/ip/firewall/address-list/print", ["=count-only=", "?list=odd", "?list=even", "?#|"]);

@@ -95,7 +95,9 @@ describe("python3-librouteros", () => {
     expect(await python({ port: v7Server.port, scenario: "identity", password: "x" })).toEqual({
       loginError: "invalid user name or password (6)",
     });
-    expect(await python({ port: v6Server.port, scenario: "identity", login: "token", password: "x" })).toEqual({ loginError: "cannot log in" });
+    expect(await python({ port: v6Server.port, scenario: "identity", login: "token", password: "x" })).toEqual({
+      loginError: "cannot log in",
+    });
   });
 
   it("queries with select/where, Or, and count-only", async () => {

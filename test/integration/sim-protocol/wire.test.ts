@@ -30,7 +30,10 @@ describe("login and session", () => {
   it("answers commands before login with not logged in", async () => {
     const client = track(await rawConnect(server.port));
     client.send(["/ip/firewall/address-list/print", ".tag=1"]);
-    expect(await client.untilDone("1")).toEqual([["!trap", ".tag=1", "=message=not logged in"], ["!done", ".tag=1"]]);
+    expect(await client.untilDone("1")).toEqual([
+      ["!trap", ".tag=1", "=message=not logged in"],
+      ["!done", ".tag=1"],
+    ]);
   });
 
   it("rejects a wrong password as 7.x words it, and logs sessions", async () => {
@@ -64,7 +67,10 @@ describe("replies", () => {
   it("echoes .tag right after the reply word, only when sent", async () => {
     const client = track(await rawLogin(server.port));
     client.send(["/system/identity/print", ".tag=abc"]);
-    expect(await client.untilDone("abc")).toEqual([["!re", ".tag=abc", "=name=gw-test"], ["!done", ".tag=abc"]]);
+    expect(await client.untilDone("abc")).toEqual([
+      ["!re", ".tag=abc", "=name=gw-test"],
+      ["!done", ".tag=abc"],
+    ]);
     client.send(["/system/identity/print"]);
     expect(await client.untilDone()).toEqual([["!re", "=name=gw-test"], ["!done"]]);
   });
@@ -72,7 +78,10 @@ describe("replies", () => {
   it("sends !empty before !done on a 7.18+ print with no rows", async () => {
     const client = track(await rawLogin(server.port));
     client.send(["/ip/firewall/address-list/print", "?list=nobody", ".tag=5"]);
-    expect(await client.untilDone("5")).toEqual([["!empty", ".tag=5"], ["!done", ".tag=5"]]);
+    expect(await client.untilDone("5")).toEqual([
+      ["!empty", ".tag=5"],
+      ["!done", ".tag=5"],
+    ]);
   });
 
   it("count-only answers only !done =ret=N", async () => {
@@ -115,7 +124,10 @@ describe("replies", () => {
   it("answers node-routeros's '#' keep-alive with !trap and !done, not !fatal", async () => {
     const client = track(await rawLogin(server.port));
     client.send(["#", ".tag=9"]);
-    expect(await client.untilDone("9")).toEqual([["!trap", ".tag=9", "=message=no such command prefix"], ["!done", ".tag=9"]]);
+    expect(await client.untilDone("9")).toEqual([
+      ["!trap", ".tag=9", "=message=no such command prefix"],
+      ["!done", ".tag=9"],
+    ]);
   });
 });
 
@@ -151,7 +163,12 @@ describe("streams and /cancel", () => {
       const [sentence] = await client.read();
       if (sentence![0] !== "!re") seen.push(sentence!);
     }
-    expect(seen.filter((s) => s[0] === "!trap").map((s) => s[1]).sort()).toEqual([".tag=a", ".tag=b"]);
+    expect(
+      seen
+        .filter((s) => s[0] === "!trap")
+        .map((s) => s[1])
+        .sort(),
+    ).toEqual([".tag=a", ".tag=b"]);
   });
 });
 

@@ -6,23 +6,33 @@ import { getDb } from "@/lib/db";
 import { httpStatusOf, publicMessage, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-const safeNext = (value: unknown): string => (typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/");
+const safeNext = (value: unknown): string =>
+  typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
 
 // The client address for rate limiting; behind a reverse proxy it must set x-forwarded-for.
 const clientIp = (request: NextRequest): string => (request.headers.get("x-forwarded-for") ?? "").split(",")[0]?.trim() || "unknown";
 
 export async function POST(request: NextRequest) {
   const wantsJson = (request.headers.get("content-type") ?? "").includes("application/json");
-  const body: Record<string, unknown> = wantsJson ? ((await request.json().catch(() => ({}))) as Record<string, unknown>) : Object.fromEntries((await request.formData().catch(() => new FormData())).entries());
+  const body: Record<string, unknown> = wantsJson
+    ? ((await request.json().catch(() => ({}))) as Record<string, unknown>)
+    : Object.fromEntries((await request.formData().catch(() => new FormData())).entries());
   const next = safeNext(body.next);
   const fail = (code: string, status: number, message: string) =>
-    wantsJson ? NextResponse.json({ error: message, code }, { status }) : NextResponse.redirect(sameSiteUrl(request, `/login?error=${code}&next=${encodeURIComponent(next)}`), 303);
+    wantsJson
+      ? NextResponse.json({ error: message, code }, { status })
+      : NextResponse.redirect(sameSiteUrl(request, `/login?error=${code}&next=${encodeURIComponent(next)}`), 303);
   // Login CSRF: a sign-in form posted from another site must not sign the browser in.
   if (!sameOrigin(request.headers)) return fail("forbidden", 403, "cross-site request refused");
   try {
-    const result = await signIn({ ctx: { db: getDb() }, input: { email: String(body.email ?? ""), password: String(body.password ?? ""), ip: clientIp(request), now: new Date() } });
+    const result = await signIn({
+      ctx: { db: getDb() },
+      input: { email: String(body.email ?? ""), password: String(body.password ?? ""), ip: clientIp(request), now: new Date() },
+    });
     log.info({ event: "auth.signed_in", userId: result.user.id }, "signed in");
-    const response = wantsJson ? NextResponse.json({ user: { email: result.user.email, role: result.user.role } }) : NextResponse.redirect(sameSiteUrl(request, next), 303);
+    const response = wantsJson
+      ? NextResponse.json({ user: { email: result.user.email, role: result.user.role } })
+      : NextResponse.redirect(sameSiteUrl(request, next), 303);
     await setSessionCookie(response, result.token);
     return response;
   } catch (error) {

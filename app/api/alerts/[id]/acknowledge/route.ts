@@ -8,7 +8,8 @@ import { routerIdSchema } from "@/lib/queries/search-params";
 import { apiError, requireApiUser, sameSiteUrl } from "@/lib/auth/request";
 
 // Only same-site paths: never redirect to another host from a form field.
-const safeReturn = (value: FormDataEntryValue | null): string => (typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/alerts");
+const safeReturn = (value: FormDataEntryValue | null): string =>
+  typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/alerts";
 
 export async function POST(request: NextRequest, context: { params: Promise<{ id: string }> }) {
   const id = routerIdSchema.safeParse((await context.params).id);
@@ -27,7 +28,8 @@ export async function POST(request: NextRequest, context: { params: Promise<{ id
     return NextResponse.redirect(sameSiteUrl(request, safeReturn(form?.get("returnTo") ?? null)), 303);
   } catch (error) {
     const appError = toAppError(error);
-    if (!isAppError(error) || appError.code === "internal") log.error({ event: "alert.ack_failed", alertId: id.data, err: appError.message }, "acknowledge failed");
+    if (!isAppError(error) || appError.code === "internal")
+      log.error({ event: "alert.ack_failed", alertId: id.data, err: appError.message }, "acknowledge failed");
     const status = appError.code === "not_found" ? 404 : appError.retryable ? 503 : 500;
     return NextResponse.json({ error: appError.publicMessage }, { status });
   }

@@ -14,7 +14,10 @@ export async function GET(request: NextRequest, context: { params: Promise<{ id:
     const id = routerIdSchema.safeParse((await context.params).id);
     const address = request.nextUrl.searchParams.get("address") ?? "";
     if (!id.success || isIP(address) !== 4) throw new ValidationError("a router id and an IPv4 client address are required");
-    const preview = await previewClient({ ctx: { db: getDb(), sessions: webRouterSessions(), secretKey: webSecretKey() }, input: { routerId: id.data, address } });
+    const preview = await previewClient({
+      ctx: { db: getDb(), sessions: webRouterSessions(), secretKey: webSecretKey() },
+      input: { routerId: id.data, address },
+    });
     return NextResponse.json(preview);
   } catch (error) {
     return apiError(error, "actions.preview_failed");

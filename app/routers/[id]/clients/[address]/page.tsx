@@ -21,7 +21,11 @@ export default async function ClientHistoryPage({ params }: { params: Promise<{ 
   const history = await getClientHistory({ db: getDb(), now, routerId: id.data, address });
   if (!history) notFound();
   const current = history.current;
-  const wanLists = (await getDb().wan.findMany({ where: { routerId: history.router.id }, orderBy: { position: "asc" }, select: { addressList: true } })).map((w) => w.addressList).filter((l): l is string => Boolean(l));
+  const wanLists = (
+    await getDb().wan.findMany({ where: { routerId: history.router.id }, orderBy: { position: "asc" }, select: { addressList: true } })
+  )
+    .map((w) => w.addressList)
+    .filter((l): l is string => Boolean(l));
   return (
     <>
       <section className="panel">
@@ -32,7 +36,9 @@ export default async function ClientHistoryPage({ params }: { params: Promise<{ 
           Client <code data-testid="client-address">{history.address}</code> on {history.router.name}
         </h1>
         {!current || current.lists.length === 0 ? (
-          <p className="muted" data-testid="client-current">Not on any WAN list now.</p>
+          <p className="muted" data-testid="client-current">
+            Not on any WAN list now.
+          </p>
         ) : (
           <p data-testid="client-current">
             On {current.lists.join(" and ")}
@@ -41,14 +47,16 @@ export default async function ClientHistoryPage({ params }: { params: Promise<{ 
                 dual-listed since {formatTimestamp({ at: current.dualListedSince, now })}
               </span>
             )}
-            {" · "}first seen {formatTimestamp({ at: current.firstSeenAt, now })} · last change {formatAgo({ at: current.lastChangeAt, now })}
+            {" · "}first seen {formatTimestamp({ at: current.firstSeenAt, now })} · last change{" "}
+            {formatAgo({ at: current.lastChangeAt, now })}
           </p>
         )}
         {history.memberships.length > 0 && (
           <ul data-testid="client-memberships">
             {history.memberships.map((m) => (
               <li key={m.list}>
-                {m.list} since {formatTimestamp({ at: m.since, now })} ({formatAgo({ at: m.since, now })}){m.dynamic ? ", dynamic entry" : ", static entry"}
+                {m.list} since {formatTimestamp({ at: m.since, now })} ({formatAgo({ at: m.since, now })})
+                {m.dynamic ? ", dynamic entry" : ", static entry"}
               </li>
             ))}
           </ul>
