@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { tsParam } from "../db/sql";
 import type { MembershipEntry, MembershipEvent, MembershipState } from "../metrics";
 import type { PollResult } from "./compute-poll-result";
 
@@ -84,22 +85,25 @@ export async function storePollResult(options: {
   // second poll of the same router waits on that row's lock and then writes nothing (a retried job
   // stores nothing twice). Each sub-statement touches different rows, as data-modifying CTEs require.
   // routers.updated_at is @updatedAt, which Prisma sets and raw SQL must set itself.
+  // Timestamps go in as ISO text cast to timestamp (lib/db/sql.ts), never as bound Dates.
+  const ts = tsParam(at);
+  const updatedAt = tsParam(new Date());
   const [outcome] = await db.$queryRaw<{ stored: boolean; rows: number }[]>`
     WITH guard AS (
       INSERT INTO router_poll_state (router_id, polled_at, uptime_sec, counters)
-      VALUES (${routerId}, ${at}, ${sample.uptimeSec}, ${JSON.stringify(result.counters)}::jsonb)
+      VALUES (${routerId}, ${ts}, ${sample.uptimeSec}, ${JSON.stringify(result.counters)}::jsonb)
       ON CONFLICT (router_id) DO UPDATE SET polled_at = excluded.polled_at, uptime_sec = excluded.uptime_sec, counters = excluded.counters
         WHERE router_poll_state.polled_at < excluded.polled_at
       RETURNING 1
     ), w AS (
       INSERT INTO wan_samples (wan_id, router_id, ts, rx_bps, tx_bps, connections, new_connections, route_active, running)
-      SELECT x."wanId", ${routerId}, ${at}, x."rxBps", x."txBps", x.connections, x."newConnections", x."routeActive", x.running
+      SELECT x."wanId", ${routerId}, ${ts}, x."rxBps", x."txBps", x.connections, x."newConnections", x."routeActive", x.running
       FROM jsonb_to_recordset(${JSON.stringify(result.wanSamples)}::jsonb) AS x("wanId" int, "rxBps" float8, "txBps" float8, connections int, "newConnections" int, "routeActive" boolean, running boolean)
       WHERE EXISTS (SELECT 1 FROM guard)
       ON CONFLICT DO NOTHING RETURNING 1
     ), r AS (
       INSERT INTO router_samples (router_id, ts, cpu_load, uptime_sec, connections_total, connections_unmarked, new_connections_total, new_connections_unmarked, clients, dual_listed, list_counts, poll_ms, rebooted)
-      SELECT ${routerId}, ${at}, ${sample.cpuLoad}, ${sample.uptimeSec}, ${sample.connectionsTotal}, ${sample.connectionsUnmarked}, ${sample.newConnectionsTotal}, ${sample.newConnectionsUnmarked},
+      SELECT ${routerId}, ${ts}, ${sample.cpuLoad}, ${sample.uptimeSec}, ${sample.connectionsTotal}, ${sample.connectionsUnmarked}, ${sample.newConnectionsTotal}, ${sample.newConnectionsUnmarked},
              ${sample.clients}, ${sample.dualListed}, ${JSON.stringify(sample.listCounts)}::jsonb, ${sample.pollMs}, ${sample.rebooted}
       WHERE EXISTS (SELECT 1 FROM guard)
       ON CONFLICT DO NOTHING RETURNING 1
@@ -120,7 +124,7 @@ export async function storePollResult(options: {
       RETURNING 1
     ), c AS (
       INSERT INTO clients (router_id, address, lists, first_seen_at, last_change_at, dual_listed_since)
-      SELECT ${routerId}, x.address, x.lists, ${at}, ${at}, CASE WHEN x.dual THEN ${at}::timestamp ELSE NULL END
+      SELECT ${routerId}, x.address, x.lists, ${ts}, ${ts}, CASE WHEN x.dual THEN ${ts} ELSE NULL END
       FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS x(address text, lists text[], dual boolean)
       WHERE EXISTS (SELECT 1 FROM guard)
       ON CONFLICT (router_id, address) DO UPDATE SET
@@ -136,7 +140,7 @@ export async function storePollResult(options: {
       ON CONFLICT DO NOTHING RETURNING 1
     ), u AS (
       -- Not read below: a data-modifying CTE runs to completion whether or not anything reads it.
-      UPDATE routers SET last_poll_at = ${at}, ros_version = ${options.router.rosVersion}, identity = ${options.router.identity}, updated_at = ${new Date()}
+      UPDATE routers SET last_poll_at = ${ts}, ros_version = ${options.router.rosVersion}, identity = ${options.router.identity}, updated_at = ${updatedAt}
       WHERE id = ${routerId} AND EXISTS (SELECT 1 FROM guard)
       RETURNING 1
     )
