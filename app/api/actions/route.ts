@@ -6,6 +6,7 @@ import { requestClientActions } from "@/lib/actions";
 import { apiError, requireApiUser } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { actionsQueue } from "@/lib/queue/web-services";
 
 export async function POST(request: NextRequest) {
@@ -13,7 +14,7 @@ export async function POST(request: NextRequest) {
     const { user } = await requireApiUser({ request, role: "operator" });
     const body = (await request.json().catch(() => null)) as unknown;
     if (body === null) throw new ValidationError("send the action as JSON");
-    const result = await requestClientActions({ ctx: { db: getDb(), queue: actionsQueue() }, input: body as never, user });
+    const result = await requestClientActions({ ctx: { db: getDb(), queue: actionsQueue(), log }, input: body as never, user });
     return NextResponse.json(result, { status: 202 });
   } catch (error) {
     return apiError(error, "actions.request_failed");
