@@ -15,7 +15,6 @@ export { sendTestNotification } from "./deliver/send-test-notification";
 export { signPayload, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from "./deliver/sign-payload";
 export { buildWebhookPayload, buildSlackPayload, type WebhookPayload, type PayloadEvent } from "./deliver/build-payload";
 export { channelUrlSchema, isChannelUrl } from "./settings/channel-url";
-export { deliveryBackoffMs, DELIVERY_BACKOFF, DELIVERY_MAX_ATTEMPTS, DELIVERY_BACKOFF_TYPE } from "./delivery-backoff";
 export {
   ruleConfigInput,
   silenceInput,

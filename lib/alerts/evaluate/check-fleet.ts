@@ -1,5 +1,5 @@
 import type { Db } from "../../db";
-import { DELIVERY_BACKOFF } from "../delivery-backoff";
+import { DELIVERY_BACKOFF } from "../../jobs/delivery-backoff";
 import { evaluateRouterAlerts } from "./evaluate-router";
 import { needsCheck } from "./needs-check";
 import { resolveRuleSettings } from "../settings/resolve-rule-settings";
