@@ -1,5 +1,5 @@
-import type { Db } from "../db";
-import type { RuleKind, Severity } from "./types";
+import type { Db } from "../../db";
+import type { RuleKind, Severity } from "../types";
 
 // Writes all of one evaluation's transitions in one statement: alerts fired (with their condition,
 // event and a pending delivery per enabled channel), alerts resolved (event, deliveries, condition
