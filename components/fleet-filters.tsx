@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { HEALTH_LABEL, HEALTHS, type Health } from "@/lib/queries/router-health";
+import { HEALTH_LABEL, HEALTHS, type Health } from "@/lib/metrics/router-health";
 import type { FleetParams } from "@/lib/queries/search-params";
 import { PAGE_SIZES } from "@/lib/queries/search-params";
 

@@ -2,13 +2,12 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Db } from "../lib/db";
-import { QUEUES, upsertScheduledJob, type QueueName } from "../lib/jobs";
+import { DELIVERY_BACKOFF_TYPE, deliveryBackoffMs, QUEUES, upsertScheduledJob, type QueueName } from "../lib/jobs";
 import type { QueueBackend, QueueHandle, WorkerHandle } from "../lib/queue/backend";
 import { processJob } from "./process-job";
 import type { WorkerContext, WorkerIdentity } from "./registry-types";
 import { RouterSessionManager } from "../lib/routeros";
 import { syncPollSchedulers } from "../lib/poller";
-import { DELIVERY_BACKOFF_TYPE, deliveryBackoffMs } from "../lib/alerts/delivery-backoff";
 
 export type WorkerRuntime = {
   identity: WorkerIdentity;

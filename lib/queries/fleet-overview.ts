@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { addressCondition, parseAddressQuery } from "./address-query";
-import { SKEWED_AT } from "./imbalance-level";
-import { HEALTH_SEVERITY, HEALTHS, routerHealth, type Health } from "./router-health";
+import { SKEWED_AT } from "../metrics/imbalance-level";
+import { HEALTH_SEVERITY, HEALTHS, routerHealth, type Health } from "../metrics/router-health";
 import type { FleetParams } from "./search-params";
 import { readFleetSnapshot, type SnapshotCache, type SnapshotRouter } from "./fleet-snapshot";
 import { dateOrNull, Prisma } from "../db/sql";

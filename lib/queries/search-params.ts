@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { HEALTHS } from "./router-health";
-import { RANGES } from "./series-plan";
+import { HEALTHS } from "../metrics/router-health";
+import { RANGES } from "../metrics/series-plan";
 
 // Query strings of the dashboard pages: shareable, so every filter and range lives here, validated.
 // A bad value yields readable issues ("status: ...") for the page to show instead of crashing.

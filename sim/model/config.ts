@@ -9,6 +9,18 @@ export type RouterConfig = {
   addressLists: Array<{ list: string; address: string; timeoutMs?: number; comment?: string; disabled: boolean }>;
   routes: RouteConfig[];
   routingTables: Array<{ name: string; fib: boolean; comment?: string }>;
+  /** `/ip service` settings the export changed, by item name ("api", "api-ssl", "telnet", ...). */
+  services: Record<string, ServiceConfig>;
+};
+
+export type ServiceConfig = {
+  disabled?: boolean;
+  maxSessions?: number;
+  port?: string;
+  address?: string;
+  certificate?: string;
+  "tls-version"?: string;
+  vrf?: string;
 };
 
 export type AddressConfig = {

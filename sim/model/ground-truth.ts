@@ -1,5 +1,6 @@
 import { formatIp } from "../engine/ip";
 import type { FaultState } from "../protocol/router-api";
+import type { SessionCounts } from "../protocol/session-ledger";
 import type { SimRouter } from "./router";
 
 /** What the router really is, for tests to compare a poller against. Plain JSON, no formatting games. */
@@ -27,7 +28,10 @@ export type GroundTruth = {
   interfaces: Record<string, { running: boolean; rxByte: number; txByte: number; rxPacket: number; txPacket: number; linkDowns: number }>;
   rules: Array<{ chain: string; action: string; packets: number; bytes: number }>;
   faults: FaultState & { linksDown: string[]; upstreamDown: string[] };
+  /** logins since the simulator started (kept for older tests; sessions.loginsTotal is the same) */
   logins: number;
+  /** open API connections and logged-in sessions per service, with totals since the simulator started */
+  sessions: SessionCounts;
 };
 
 export function groundTruth(router: SimRouter): GroundTruth {
@@ -77,5 +81,6 @@ export function groundTruth(router: SimRouter): GroundTruth {
       upstreamDown: [...dp.upstreamDown],
     },
     logins: router.logins,
+    sessions: router.sessions.counts(),
   };
 }

@@ -10,6 +10,8 @@ import { interfaceMenu } from "./menus/interface-menu";
 import { ipAddressMenu } from "./menus/ip-address-menu";
 import { routeMenu, routingTableMenu } from "./menus/route-menus";
 import { systemIdentityMenu, systemResourceMenu } from "./menus/system-menus";
+import { serviceMenu } from "./menus/service-menu";
+import { SessionLedger, type ServiceName, type ServiceSettings } from "../protocol/session-ledger";
 import { PERSONALITIES, type Personality, type VersionName } from "./personality";
 
 export type SimRouterOptions = {
@@ -27,7 +29,11 @@ export type SimRouterOptions = {
   listVisibilityDelayMs: number;
   user: string;
   password: string;
+  /** `/ip service` overrides for api and api-ssl (fleet file); they win over the export's settings */
+  services?: ServiceOverrides;
 };
+
+export type ServiceOverrides = Partial<Record<ServiceName, Partial<ServiceSettings>>>;
 
 export type SessionLogEntry = { at: number; event: "login" | "logout"; user: string; via: "api" | "api-ssl" };
 
@@ -44,6 +50,7 @@ export class SimRouter implements RouterApi {
   listVisibilityDelayMs: number;
   readonly timeScale: number;
   readonly sessionLog: SessionLogEntry[] = [];
+  readonly sessions: SessionLedger;
   logins = 0;
   private readonly epochMs: number;
   private readonly faultState: FaultState = { slowMs: 0, wrongPassword: false, dropMidReply: false, unreachable: false };
@@ -62,6 +69,17 @@ export class SimRouter implements RouterApi {
     this.password = options.password;
     const config = loadConfig({ script: options.script, routeStyle: this.personality.routeStyle, source: options.scriptSource });
     this.identity = config.identity ?? options.name;
+    const fromExport = (name: ServiceName): Partial<ServiceSettings> => {
+      const s = config.services[name];
+      return {
+        ...(s?.maxSessions === undefined ? {} : { maxSessions: s.maxSessions }),
+        ...(s?.disabled === undefined ? {} : { disabled: s.disabled }),
+      };
+    };
+    this.sessions = new SessionLedger({
+      api: { ...fromExport("api"), ...options.services?.api },
+      "api-ssl": { ...fromExport("api-ssl"), ...options.services?.["api-ssl"] },
+    });
     this.bootAt = this.clock.now();
     this.dataplane = new Dataplane(config, this.clock);
     this.dataplane.visibilityDelay = this.visibilityDelaySim();
@@ -76,6 +94,7 @@ export class SimRouter implements RouterApi {
       ["/ip/firewall/mangle", firewallMenu(this.dataplane.mangle)],
       ["/ip/firewall/nat", firewallMenu(this.dataplane.nat)],
       ["/ip/route", routeMenu(this)],
+      ["/ip/service", serviceMenu(this, config.services)],
     ];
     if (this.personality.routeStyle === "v7") menus.push(["/routing/table", routingTableMenu(this)]);
     this.menus = new Map(menus);

@@ -85,4 +85,25 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ script: withoutTables, routeStyle: "v7" })).toThrow(/routing table "odd" does not exist/);
     expect(() => loadConfig({ script: exportText("seed-nth-v7.rsc"), routeStyle: "v6" })).toThrow(/RouterOS 6 has no \/routing table/);
   });
+
+  it("reads /ip service settings: names first, several at once, enable/disable verbs, range-checked", () => {
+    const config = loadConfig({
+      routeStyle: "v7",
+      script: [
+        "/ip service",
+        "set api max-sessions=5 port=18728",
+        "set telnet,ftp disabled=yes",
+        "disable www",
+        "/ip service enable www",
+      ].join("\n"),
+    });
+    expect(config.services).toEqual({
+      api: { maxSessions: 5, port: "18728" },
+      telnet: { disabled: true },
+      ftp: { disabled: true },
+      www: { disabled: false },
+    });
+    expect(() => loadConfig({ routeStyle: "v7", script: "/ip service\nset api max-sessions=1001" })).toThrow(/max-sessions/);
+    expect(() => loadConfig({ routeStyle: "v7", script: "/ip service\nset gopher disabled=yes" })).toThrow(/needs service names/);
+  });
 });

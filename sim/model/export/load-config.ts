@@ -3,7 +3,7 @@ import { formatIp, parseCidr, parseIp, type Cidr } from "../../engine/ip";
 import type { FirewallRule, Negatable, PccFields, RouteConfig, RouterConfig } from "../config";
 import { formatDuration, parseDuration } from "../format";
 import { parseScript, type ScriptCommand } from "./parse-script";
-import { SCRIPT_SCHEMAS } from "./schemas";
+import { SCRIPT_SCHEMAS, SERVICE_ITEMS } from "./schemas";
 import { ExportScriptError, type ScriptProblem } from "./script-error";
 
 type Params = Record<string, string>;
@@ -11,7 +11,7 @@ type Params = Record<string, string>;
 /** Parses and validates an export for a v6 or v7 router; throws ExportScriptError listing every problem. */
 export function loadConfig({ script, routeStyle, source }: { script: string; routeStyle: "v6" | "v7"; source?: string }): RouterConfig {
   const { commands, problems } = parseScript(script);
-  const config: RouterConfig = { addresses: [], mangle: [], nat: [], addressLists: [], routes: [], routingTables: [] };
+  const config: RouterConfig = { addresses: [], mangle: [], nat: [], addressLists: [], routes: [], routingTables: [], services: {} };
   const tableUses: Array<{ line: number; table: string }> = [];
   for (const command of commands) {
     const params = validate(command, routeStyle, problems);
@@ -55,6 +55,7 @@ function validate(command: ScriptCommand, routeStyle: "v6" | "v7", problems: Scr
     problems.push({ line: command.line, message: `unknown command "${where}"${hint}` });
     return undefined;
   }
+  if (key === "ip service") return serviceParams(command, where, problems);
   const expectedVerb = key === "system identity" ? "set" : "add";
   if (command.verb !== expectedVerb) {
     problems.push({ line: command.line, message: `unsupported command "${where}" (expected "${expectedVerb}")` });
@@ -69,6 +70,32 @@ function validate(command: ScriptCommand, routeStyle: "v6" | "v7", problems: Scr
   if (result.success) return result.data as Params;
   for (const issue of result.error.issues) problems.push({ line: command.line, message: describe(issue, where, routeStyle) });
   return undefined;
+}
+
+/** `/ip service set api max-sessions=5`, `disable telnet,ftp`: the item names come first, bare. */
+function serviceParams(command: ScriptCommand, where: string, problems: ScriptProblem[]): Params | undefined {
+  if (!["set", "enable", "disable"].includes(command.verb)) {
+    problems.push({ line: command.line, message: `unsupported command "${where}" (expected "set", "enable" or "disable")` });
+    return undefined;
+  }
+  const names: string[] = [];
+  const params: Params = {};
+  for (const p of command.params) {
+    if (p.bare || p.key === "numbers") names.push(...(p.bare ? p.key : p.value).split(","));
+    else params[p.key] = p.value;
+  }
+  if (command.verb !== "set") params.disabled = command.verb === "disable" ? "yes" : "no";
+  const unknown = names.filter((n) => !SERVICE_ITEMS.includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    problems.push({ line: command.line, message: `${where} needs service names (${SERVICE_ITEMS.join(", ")}), got "${names.join(",")}"` });
+    return undefined;
+  }
+  const result = SCRIPT_SCHEMAS["ip service"].safeParse(params);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push({ line: command.line, message: describe(issue, where, "v6") });
+    return undefined;
+  }
+  return { ...(result.data as Params), numbers: names.join(",") };
 }
 
 function describe(issue: z.core.$ZodIssue, where: string, routeStyle: "v6" | "v7"): string {
@@ -147,6 +174,15 @@ function apply({
       config.routes.push(route);
       return;
     }
+    case "ip service":
+      for (const name of params.numbers!.split(",")) {
+        const service = (config.services[name] ??= {});
+        if (params.disabled !== undefined) service.disabled = disabled;
+        if (params["max-sessions"] !== undefined) service.maxSessions = Number(params["max-sessions"]);
+        for (const k of ["port", "address", "certificate", "tls-version", "vrf"] as const)
+          if (params[k] !== undefined) service[k] = params[k];
+      }
+      return;
     case "routing table":
       config.routingTables.push({ name: params.name!, fib: params.fib !== undefined, comment: params.comment });
       return;

@@ -5,7 +5,8 @@ export type ScriptCommand = {
   line: number;
   path: string; // "ip firewall mangle" (words joined by single spaces)
   verb: string;
-  params: Array<{ key: string; value: string }>;
+  /** `key=value` pairs; a bare word (`fib`, a service name after `set`) has bare: true and value "". */
+  params: Array<{ key: string; value: string; bare?: true }>;
 };
 
 const VERBS = new Set(["add", "set", "remove", "print", "export", "enable", "disable"]);
@@ -66,7 +67,7 @@ export function parseScript(text: string): { commands: ScriptCommand[]; problems
       }
       // a bare word is a flag such as `fib` in `/routing table add name=odd fib`
       if (eq < 0) {
-        params.push({ key: token, value: "" });
+        params.push({ key: token, value: "", bare: true });
         continue;
       }
       params.push({ key: token.slice(0, eq), value: unquote(token.slice(eq + 1)) });

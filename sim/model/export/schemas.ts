@@ -72,7 +72,21 @@ const route = {
   ...common,
 };
 
+/** The items of /ip service on every RouterOS. */
+export const SERVICE_ITEMS = ["telnet", "ftp", "www", "ssh", "www-ssl", "api", "winbox", "api-ssl"];
+
 export const SCRIPT_SCHEMAS = {
+  "ip service": z
+    .object({
+      port: int(1, 65535).optional(),
+      address: z.string().optional(),
+      certificate: z.string().optional(),
+      "tls-version": z.enum(["any", "only-1.2"]).optional(),
+      "max-sessions": int(1, 1000).optional(),
+      vrf: z.string().optional(),
+      disabled: yesNo.optional(),
+    })
+    .strict(),
   "ip address": z.object({ address: cidr, network: ip.optional(), broadcast: ip.optional(), interface: name, ...common }).strict(),
   "ip firewall mangle": z
     .object({

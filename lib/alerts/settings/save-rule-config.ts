@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../../db";
 import type { RuleConfigInput } from "./settings-input";
 
 export const scopeKeyOf = (routerId: number | undefined | null): string => (routerId ? `router:${routerId}` : "fleet");

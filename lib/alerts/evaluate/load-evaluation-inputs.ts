@@ -1,9 +1,9 @@
-import type { Db } from "../db";
-import { dateOrNull, epochMs, Prisma } from "../db/sql";
+import type { Db } from "../../db";
+import { dateOrNull, epochMs, Prisma } from "../../db/sql";
 import type { LatestSamples, RouterFacts } from "./observe-router";
-import type { RuleConfigRow } from "./resolve-rule-settings";
+import type { RuleConfigRow } from "../settings/resolve-rule-settings";
 import type { SilenceWindow } from "./silences";
-import type { OpenState, RuleKind } from "./types";
+import type { OpenState, RuleKind } from "../types";
 
 // What evaluating one router's alerts reads, in one statement. It runs after every poll, so as
 // Prisma model queries it was nine statements, each about twice the CPU of a raw one; see

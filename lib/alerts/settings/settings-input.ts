@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { channelUrlSchema } from "./channel-url";
-import { FLAG_RULES, RULE_KINDS } from "./rules";
+import { FLAG_RULES, RULE_KINDS } from "../rules";
 
 // Form inputs for the alert settings, validated at the edge. Form fields arrive as strings; empty
 // optional fields mean "inherit" (thresholds) or "keep" (a channel's secret).

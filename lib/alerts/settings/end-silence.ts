@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../../db";
 
 /** End a silence now (kept for history); a future one is moved to end when it starts. */
 export async function endSilence(options: { db: Db; id: number; now: Date }): Promise<boolean> {

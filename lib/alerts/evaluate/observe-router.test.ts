@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { observeRouter, type LatestSamples, type RouterFacts } from "./observe-router";
-import { RULE_KINDS } from "./rules";
-import type { RuleKind } from "./types";
+import { RULE_KINDS } from "../rules";
+import type { RuleKind } from "../types";
 
 const now = new Date("2026-05-01T10:00:00Z");
 const ago = (s: number) => new Date(now.getTime() - s * 1000);

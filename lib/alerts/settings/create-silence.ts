@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../../db";
 import type { SilenceInput } from "./settings-input";
 
 /** A maintenance window: alerts are still tracked and shown, but not delivered. */

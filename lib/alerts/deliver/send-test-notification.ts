@@ -1,6 +1,6 @@
-import type { Db } from "../db";
-import { decryptSecret } from "../crypto/password-box";
-import { NotFoundError } from "../errors";
+import type { Db } from "../../db";
+import { decryptSecret } from "../../crypto/password-box";
+import { NotFoundError } from "../../errors";
 import { buildSlackPayload, buildWebhookPayload, summaryText, type PayloadEvent } from "./build-payload";
 import { sendEmail, type SmtpSettings } from "./send-email";
 import { sendWebhook, type SendResult } from "./send-webhook";

@@ -1,4 +1,4 @@
-import type { RuleKind } from "./types";
+import type { RuleKind } from "../types";
 
 export type SilenceWindow = { id: number; routerId: number | null; rule: RuleKind | null; startsAt: Date; endsAt: Date; reason: string };
 

@@ -1,5 +1,5 @@
-import { RULE_LABEL } from "./rules";
-import type { RuleKind, Severity } from "./types";
+import { RULE_LABEL } from "../rules";
+import type { RuleKind, Severity } from "../types";
 
 export type PayloadEvent = {
   eventId: string;

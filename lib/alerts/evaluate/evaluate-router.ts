@@ -1,12 +1,12 @@
-import type { Db } from "../db";
+import type { Db } from "../../db";
 import { loadEvaluationInputs } from "./load-evaluation-inputs";
 import { observeRouter, SAMPLE_RULES } from "./observe-router";
 import { applyTransitions, type Fire, type Transitions } from "./apply-transitions";
-import { resolveRuleSettings, type RuleConfigRow } from "./resolve-rule-settings";
-import { RULE_KINDS } from "./rules";
+import { resolveRuleSettings, type RuleConfigRow } from "../settings/resolve-rule-settings";
+import { RULE_KINDS } from "../rules";
 import { findSilence, type SilenceWindow } from "./silences";
 import { nextAlertState } from "./transition";
-import type { Observation, OpenState, RuleKind, RuleSettings } from "./types";
+import type { Observation, OpenState, RuleKind, RuleSettings } from "../types";
 
 export type EvaluateOutcome = {
   routerId: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveRuleSettings, type RuleConfigRow } from "./resolve-rule-settings";
-import { DEFAULT_RULE_SETTINGS } from "./rules";
+import { DEFAULT_RULE_SETTINGS } from "../rules";
 
 const row = (over: Partial<RuleConfigRow>): RuleConfigRow => ({
   enabled: true,

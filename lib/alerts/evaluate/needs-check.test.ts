@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { needsCheck } from "./needs-check";
-import { DEFAULT_RULE_SETTINGS } from "./rules";
+import { DEFAULT_RULE_SETTINGS } from "../rules";
 
 const now = new Date("2026-11-29T12:00:00Z");
 const ago = (s: number) => new Date(now.getTime() - s * 1000);

@@ -1,5 +1,5 @@
-import { DEFAULT_RULE_SETTINGS, FLAG_RULES } from "./rules";
-import type { RuleKind, RuleSettings, Severity } from "./types";
+import { DEFAULT_RULE_SETTINGS, FLAG_RULES } from "../rules";
+import type { RuleKind, RuleSettings, Severity } from "../types";
 
 /** One alert_rule_configs row as stored: null thresholds inherit. */
 export type RuleConfigRow = {

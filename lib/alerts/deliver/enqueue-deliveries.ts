@@ -1,5 +1,5 @@
-import { enqueueJob, QUEUES } from "../jobs";
-import type { QueueHandle } from "../queue/backend";
+import { enqueueJob, QUEUES } from "../../jobs";
+import type { QueueHandle } from "../../queue/backend";
 
 /** BullMQ keeps one job per id, so enqueueing a delivery twice (sweeper, retries) adds it once. */
 export const deliveryJobId = (deliveryId: bigint | number): string => `alert-deliver-${deliveryId}`;

@@ -1,6 +1,6 @@
-import { imbalance } from "../metrics/imbalance";
-import { UNMARKED_EXPLANATION } from "./rules";
-import type { Observation, RuleKind } from "./types";
+import { imbalance } from "../../metrics/imbalance";
+import { UNMARKED_EXPLANATION } from "../rules";
+import type { Observation, RuleKind } from "../types";
 
 export type RouterFacts = {
   status: string;

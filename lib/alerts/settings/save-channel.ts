@@ -1,6 +1,6 @@
-import type { Db } from "../db";
-import { encryptSecret } from "../crypto/password-box";
-import { NotFoundError } from "../errors";
+import type { Db } from "../../db";
+import { encryptSecret } from "../../crypto/password-box";
+import { NotFoundError } from "../../errors";
 import type { ChannelInput } from "./settings-input";
 
 /** Create or update a channel. The signing secret is stored encrypted; an empty one keeps the old. */

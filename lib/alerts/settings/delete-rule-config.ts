@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../../db";
 
 /** Remove a fleet default or router override: the rule falls back to the next level. */
 export async function deleteRuleConfig(options: { db: Db; id: number }): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db } from "../../db";
 
 /** Deleting a channel drops its delivery history too (the schema cascades); disable it to keep that. */
 export async function deleteChannel(options: { db: Db; id: number }): Promise<boolean> {

@@ -1,9 +1,9 @@
 import { staleness, type RouterFacts } from "./observe-router";
-import type { RuleSettings } from "./types";
+import type { RuleSettings } from "../types";
 
 /**
  * Whether evaluating a router could change anything. Without an open alert or a pending condition, a
- * rule only acts on a breach (lib/alerts/transition.ts), so a healthy fleet of hundreds of routers
+ * rule only acts on a breach (lib/alerts/evaluate/transition.ts), so a healthy fleet of hundreds of routers
  * costs one read here instead of one evaluation per router every ten seconds. Disabled routers are
  * evaluated on all rules, but only to resolve what is still open.
  */

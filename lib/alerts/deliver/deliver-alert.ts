@@ -1,7 +1,7 @@
-import type { Db } from "../db";
-import { decryptSecret } from "../crypto/password-box";
-import { AppError } from "../errors";
-import type { Prisma } from "../db/generated/client";
+import type { Db } from "../../db";
+import { decryptSecret } from "../../crypto/password-box";
+import { AppError } from "../../errors";
+import type { Prisma } from "../../db/generated/client";
 import { buildSlackPayload, buildWebhookPayload, summaryText, type PayloadEvent } from "./build-payload";
 import { emailSubject, sendEmail, type SmtpSettings } from "./send-email";
 import { sendWebhook, type SendResult } from "./send-webhook";

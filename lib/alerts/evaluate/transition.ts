@@ -1,4 +1,4 @@
-import type { OpenState } from "./types";
+import type { OpenState } from "../types";
 
 // Alert lifecycle for one (router, rule, subject). Pure: previous state + one observation + time.
 // The observed value v breaches at v ≥ threshold and clears at v < clearThreshold; in between it

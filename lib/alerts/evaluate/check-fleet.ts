@@ -1,8 +1,8 @@
-import type { Db } from "../db";
-import { DELIVERY_BACKOFF } from "./delivery-backoff";
+import type { Db } from "../../db";
+import { DELIVERY_BACKOFF } from "../../jobs/delivery-backoff";
 import { evaluateRouterAlerts } from "./evaluate-router";
 import { needsCheck } from "./needs-check";
-import { resolveRuleSettings } from "./resolve-rule-settings";
+import { resolveRuleSettings } from "../settings/resolve-rule-settings";
 
 /**
  * The fleet-wide periodic check: every router's staleness (no poll for N intervals, which no poll job

@@ -1,6 +1,6 @@
-import type { Db } from "../db";
-import { tsParam } from "../db/sql";
-import type { RuleKind, Severity } from "./types";
+import type { Db } from "../../db";
+import { tsParam } from "../../db/sql";
+import type { RuleKind, Severity } from "../types";
 
 // Writes all of one evaluation's transitions in one statement: alerts fired (with their condition,
 // event and a pending delivery per enabled channel), alerts resolved (event, deliveries, condition

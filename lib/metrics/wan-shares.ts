@@ -1,6 +1,5 @@
-import { imbalance } from "../metrics/imbalance";
+import { imbalance } from "./imbalance";
 import { imbalanceLevel, type ImbalanceLevel } from "./imbalance-level";
-import type { LatestWanSample } from "./wans-with-latest";
 
 // Each WAN's share of a router's marked connections and throughput next to its expected weight.
 
@@ -16,6 +15,9 @@ export type FleetWan = {
   routeActive: boolean | null;
 };
 
+/** The parts of a WAN's newest sample that shares are computed from. */
+export type WanLatest = { connections: number; rxBps: number | null; txBps: number | null; routeActive: boolean };
+
 export type ImbalanceSummary = { maxDeviation: number | null; worstWan: string | null; level: ImbalanceLevel };
 
 function shareOf(value: number | null, total: number): number | null {
@@ -28,7 +30,7 @@ export function connectionImbalance(wans: FleetWan[]): ImbalanceSummary {
   return { maxDeviation: balance.maxDeviation, worstWan: balance.worstWan, level: imbalanceLevel(balance.maxDeviation) };
 }
 
-export function fleetWans(wans: { id: number; name: string; expectedWeight: number; latest: LatestWanSample | undefined }[]): FleetWan[] {
+export function fleetWans(wans: { id: number; name: string; expectedWeight: number; latest: WanLatest | undefined }[]): FleetWan[] {
   const weightTotal = wans.reduce((s, w) => s + Math.max(0, w.expectedWeight), 0);
   const connections = wans.map((w) => w.latest?.connections ?? null);
   const bps = wans.map((w) =>
