@@ -16,6 +16,7 @@ export type ErrorCode =
   | "router_timeout"
   | "router_trap"
   | "router_protocol"
+  | "router_fatal"
   | "action_unverified"
   | "service_unavailable"
   | "internal";
