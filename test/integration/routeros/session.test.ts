@@ -10,7 +10,8 @@ import {
   readSystemIdentity,
   type RouterSession,
 } from "@/lib/routeros";
-import { sessionFor, sleep, startFleet } from "./helpers";
+import { waitFor } from "../../support/worker-process";
+import { sessionFor, startFleet } from "./helpers";
 
 let fleet: Fleet;
 const open: RouterSession[] = [];
@@ -64,9 +65,10 @@ describe("session against simulated routers", () => {
   it("survives node-routeros' keep-alive on an idle session", async () => {
     const router = fleet.get("v7");
     const before = router.router.logins;
-    const session = track(sessionFor(router, { keepaliveSeconds: 0.3 }));
+    const session = track(sessionFor(router, { keepaliveSeconds: 1 }));
     await session.connect();
-    await sleep(1_500); // several `#` keep-alives, well past the 0.6 s socket idle timeout
+    // Several `#` keep-alives, well past the 2 s socket idle timeout (wide margins for a busy machine).
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
     await expect(readSystemIdentity(session)).resolves.toEqual({ name: "v7" });
     expect(router.router.logins - before).toBe(1);
     expect(session.state).toBe("connected");
@@ -102,15 +104,16 @@ describe("session against simulated routers", () => {
     const session = track(sessionFor(router));
     await session.connect();
     router.server?.dropSessions();
-    await sleep(50);
+    await waitFor(async () => session.state !== "connected", { timeoutMs: 10_000, what: "the session to notice the cut" });
     await expect(readSystemIdentity(session)).resolves.toEqual({ name: "faulty" });
     expect(session.wireStats().connects).toBe(2);
   });
 
   it("times out on a slow router, drops the stalled connection, and recovers", async () => {
-    const session = track(sessionFor(fleet.get("faulty"), { commandTimeoutMs: 300, maxConsecutiveTimeouts: 2 }));
+    // Answers come 20 s late, far past the 2 s timeout, so the timeouts happen however busy the machine is.
+    const session = track(sessionFor(fleet.get("faulty"), { commandTimeoutMs: 2_000, maxConsecutiveTimeouts: 2 }));
     await session.connect();
-    fleet.fault("faulty", { slowMs: 1_000 });
+    fleet.fault("faulty", { slowMs: 20_000 });
     try {
       await expect(readSystemIdentity(session)).rejects.toBeInstanceOf(RouterTimeoutError);
       await expect(readSystemIdentity(session)).rejects.toBeInstanceOf(RouterTimeoutError);
@@ -149,8 +152,7 @@ describe("session against simulated routers", () => {
     await readSystemIdentity(a);
     const b = manager.get("r1", { ...settings, password: "changed" });
     expect(b).not.toBe(a);
-    await sleep(20);
-    expect(a.state).toBe("closed");
+    expect(a.state).toBe("closed"); // closing starts when the settings change
     await expect(readSystemIdentity(b)).rejects.toBeInstanceOf(RouterAuthFailedError);
     await manager.closeAll();
     expect(manager.size).toBe(0);
