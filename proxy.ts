@@ -5,7 +5,7 @@ import { newNonce, NONCE_HEADER, securityHeaders } from "./lib/http/security-hea
 // (lib/http/security-headers.ts), and the cheap gate: no session cookie → the login page (pages) or
 // 401 (API). Whether the cookie is valid, and the role, is checked on the server by lib/auth/request.ts.
 const SESSION_COOKIE = "wanscope_session";
-const PUBLIC = new Set(["/login", "/api/auth/login"]);
+const PUBLIC = new Set(["/login", "/api/auth/login", "/api/health"]);
 
 function isHttps(request: NextRequest): boolean {
   const forwarded = (request.headers.get("x-forwarded-proto") ?? "").split(",")[0]?.trim();

@@ -30,6 +30,7 @@ export type QueueHandle = Pick<
   | "getJobSchedulers"
   | "getJobCounts"
   | "getJob"
+  | "getJobs"
   | "close"
   | "name"
   | "obliterate"
