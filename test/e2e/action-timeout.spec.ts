@@ -39,7 +39,6 @@ test.afterAll(async () => {
 test("a move no worker takes ends in a timeout message, and the action stays queued", async ({ page }) => {
   await page.clock.install();
   await page.goto(`/routers/${routerId}/clients/${address}`);
-  await page.getByTestId("open-actions").click();
   await page.getByTestId("target-list").selectOption("even");
   await page.getByTestId("move-button").click();
   const status = page.getByTestId("action-status");

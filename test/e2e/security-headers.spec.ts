@@ -32,7 +32,7 @@ test("a page, an API route and an error page carry the security headers; scripts
   expect(api.status()).toBe(200);
   expectSecurityHeaders(api, "API route");
 
-  const missing = await request.get("/routers/2147483600");
+  const missing = await request.get("/no-such-page");
   expect(missing.status()).toBe(404);
   expectSecurityHeaders(missing, "error page");
 });
