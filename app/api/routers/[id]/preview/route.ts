@@ -5,7 +5,7 @@ import { previewClient } from "@/lib/actions";
 import { apiError, requireApiUser, webSecretKey } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
-import { routerIdSchema } from "@/lib/queries/search-params";
+import { routerIdSchema } from "@/app/search-params";
 import { webRouterSessions } from "@/lib/queue/web-services";
 
 export async function GET(request: NextRequest, context: { params: Promise<{ id: string }> }) {
