@@ -18,7 +18,7 @@ import { RouterSessionManager, type PollSnapshot } from "../lib/routeros";
 import { pollAndStoreRouter, routerConnectionSettings, saveDiscoveredSetup } from "../lib/poller";
 import { createQueueBackend } from "../lib/queue/backend";
 import { QUEUES } from "../lib/jobs";
-import { readPassword } from "../lib/runtime/read-password";
+import { readPassword } from "../lib/cli/read-password";
 import { createUser } from "../lib/auth";
 import { rotateSecretKey } from "../lib/crypto/rotate-secret-key";
 import { randomBytes } from "node:crypto";

@@ -6,7 +6,7 @@ import { apiError, requireApiUser, webSecretKey } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { routerIdSchema } from "@/app/search-params";
-import { webRouterSessions } from "@/lib/queue/web-services";
+import { webRouterSessions } from "@/lib/runtime/web-runtime";
 
 export async function GET(request: NextRequest, context: { params: Promise<{ id: string }> }) {
   try {
