@@ -8,7 +8,7 @@ import { disconnectDb, getDb } from "../../../lib/db";
 import { QUEUES } from "../../../lib/jobs";
 import { createQueueBackend, type QueueBackend } from "../../../lib/queue/backend";
 import { countClientConnections, readClientEntries } from "../../../lib/routeros";
-import { routerConnectionSettings } from "../../../lib/poller";
+import { routerConnectionSettings } from "../../../lib/routers";
 import { handlers } from "../../../workers/registry";
 import type { WorkerContext } from "../../../workers/registry-types";
 import { Fleet } from "../../../sim/fleet";
