@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "../db";
 import type { Prisma } from "../db/generated/client";
+import { wanListsOf } from "../metrics/wan-lists";
 import { NotFoundError, toAppError } from "../errors";
 import { routerConnectionSettings } from "../routers/router-connection";
 import { readListTimeout, RouterTrapError, type RouterSessionManager } from "../routeros";
@@ -37,7 +38,7 @@ export async function runClientAction({
   const log = ctx.log.child({ routerId: action.routerId, actionId: action.id, kind: action.kind });
   await ctx.db.clientAction.update({ where: { id: action.id }, data: { status: "running", startedAt: new Date(), error: null } });
 
-  const wanLists = [...new Set((router?.wans ?? []).map((w) => w.addressList).filter((l): l is string => Boolean(l)))];
+  const wanLists = wanListsOf(router?.wans ?? []);
   let before: unknown = null;
   try {
     if (!router) throw new NotFoundError("router");

@@ -6,3 +6,4 @@ export * from "./classifier-split";
 export * from "./imbalance";
 export * from "./memberships";
 export * from "./stickiness";
+export * from "./wan-lists";

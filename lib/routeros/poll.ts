@@ -1,6 +1,7 @@
 import type { ErrorCode } from "@/lib/errors";
 import { isAppError } from "@/lib/errors";
 import type { RouterClient } from "./client";
+import { wanListsOf } from "../metrics/wan-lists";
 import { readAddressList, type AddressListEntry } from "./datasources/address-lists";
 import { readConnectionCounts, type ConnectionCounts } from "./datasources/connection-counts";
 import { readInterfaces, type InterfaceStats } from "./datasources/interfaces";
@@ -49,7 +50,7 @@ export async function pollRouter(options: { session: PollClient; setup: Balancin
   const { session, setup } = options;
   const started = performance.now();
   const before = session.wireStats?.();
-  const lists = [...new Set(setup.wans.map((w) => w.addressList).filter((l): l is string => l !== null))];
+  const lists = wanListsOf(setup.wans);
   const classifierIds = new Set(setup.classifiers.map((c) => c.ruleId));
   const issues: PollIssue[] = [];
 
