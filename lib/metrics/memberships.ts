@@ -91,12 +91,6 @@ export function membershipStateFromRows(rows: Iterable<MembershipRow>): Membersh
   return state;
 }
 
-export function membershipRows(state: MembershipState): MembershipRow[] {
-  const rows: MembershipRow[] = [];
-  for (const [address, lists] of state) for (const [list, since] of lists) rows.push({ address, list, since });
-  return rows;
-}
-
 /** Entries as read from the router → a ListRead; disabled entries match nothing, so they are not members. */
 export function listReadFromEntries(
   lists: Iterable<{ list: string; entries: Iterable<{ address: string; disabled: boolean }> }>,

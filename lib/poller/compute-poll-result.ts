@@ -11,6 +11,7 @@ import {
   type MembershipState,
 } from "../metrics";
 import type { BalancingSetup, PollSnapshot } from "../routeros";
+import { countersById } from "../routeros/poll";
 
 // A poll snapshot plus what the previous poll left behind → the rows to store. Pure: time is the
 // poll's scheduled time, passed in, so a retried job computes the same rows and writes nothing twice.
@@ -61,8 +62,6 @@ export type PollResult = {
   routerSample: RouterSampleRow;
   membershipEvents: MembershipEvent[];
   memberships: MembershipState;
-  /** Lists whose read succeeded; memberships of other lists are left as they were. */
-  listsRead: string[];
   counters: PollCounters;
 };
 
@@ -89,15 +88,15 @@ export function computePollResult(options: {
   });
   const prevCounters = previous && !reboot.rebooted ? previous.counters : null;
 
-  const counters: PollCounters = { interfaces: {}, rules: {} };
+  const ruleCounters = countersById(snapshot.classifierCounters ?? []);
+  const counters: PollCounters = { interfaces: {}, rules: Object.fromEntries(ruleCounters) };
   for (const stats of snapshot.interfaces ?? []) counters.interfaces[stats.name] = { rx: stats.rxBytes, tx: stats.txBytes };
-  for (const rule of snapshot.classifierCounters ?? []) counters.rules[rule.id] = rule.packets;
 
   const split = snapshot.classifierCounters
     ? newConnectionSplit({
         rules: setup.classifiers,
         prev: prevCounters ? new Map(Object.entries(prevCounters.rules)) : null,
-        curr: new Map(Object.entries(counters.rules)),
+        curr: ruleCounters,
       })
     : null;
   const splitFor = (wanName: string) => (split?.kind === "split" ? (split.perWan.find((w) => w.wan === wanName)?.count ?? 0) : null);
@@ -150,7 +149,6 @@ export function computePollResult(options: {
     },
     membershipEvents: diff.events,
     memberships: diff.state,
-    listsRead: [...read.keys()],
     counters,
   };
 }

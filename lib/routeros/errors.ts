@@ -95,9 +95,6 @@ export class RouterProtocolError extends AppError {
   }
 }
 
-export type RouterError =
-  RouterUnreachableError | RouterAuthFailedError | RouterTlsError | RouterTimeoutError | RouterTrapError | RouterProtocolError;
-
 /** Errors after which the session is no longer usable (as opposed to one command failing). */
 export function isConnectionLevel(error: unknown): boolean {
   return error instanceof RouterUnreachableError || error instanceof RouterAuthFailedError || error instanceof RouterTlsError;

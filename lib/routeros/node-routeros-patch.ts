@@ -63,7 +63,3 @@ export function installEmptyReplyPatch(): PatchStatus {
   if (!status.applied || !tested) log.warn({ event: "routeros.patch.check", ...status }, "node-routeros !empty patch needs review");
   return status;
 }
-
-export function emptyReplyPatchStatus(): PatchStatus {
-  return installEmptyReplyPatch();
-}
