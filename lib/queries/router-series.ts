@@ -32,7 +32,8 @@ export type WanRow = {
 };
 export type RouterRow = { t: number; unmarked: number | null; newu: number | null };
 
-const binned = (column: string, binSec: number): Prisma.Sql =>
+/** Bucket start of a sample (`ts`) or rollup (`bucket`) row; only these names reach Prisma.raw. */
+const binned = (column: "ts" | "bucket", binSec: number): Prisma.Sql =>
   epochMs(Prisma.sql`date_bin(${`${binSec} seconds`}::interval, ${Prisma.raw(column)}, TIMESTAMP '1970-01-01')`);
 
 async function readWans(options: { db: Db; routerId: number; step: SeriesStep; from: Date; to: Date }): Promise<WanRow[]> {
