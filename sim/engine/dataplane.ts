@@ -52,6 +52,8 @@ export class Dataplane {
   /** gateways whose upstream stopped answering: traffic through them gets no reply */
   readonly upstreamDown = new Set<string>();
   private expiryTimers = new Map<number, { cancel(): void }>();
+  /** links, gateways or routes changed: the router re-checks its change feeds */
+  onStateChange: (() => void) | undefined;
   private readonly env: MangleEnv;
 
   constructor(
@@ -299,6 +301,7 @@ export class Dataplane {
     if (!running) iface.linkDowns++;
     else iface.lastLinkUp = this.clock.now();
     this.routing.recompute();
+    this.onStateChange?.();
   }
 
   /** The upstream gateway stops (or resumes) answering; check-gateway=ping routes notice after two missed pings. */
@@ -307,6 +310,7 @@ export class Dataplane {
       this.upstreamDown.delete(gateway);
       this.routing.pingFailing.delete(gateway);
       this.routing.recompute();
+      this.onStateChange?.();
       return;
     }
     this.upstreamDown.add(gateway);
@@ -314,6 +318,7 @@ export class Dataplane {
       if (!this.upstreamDown.has(gateway)) return;
       this.routing.pingFailing.add(gateway);
       this.routing.recompute();
+      this.onStateChange?.();
     });
   }
 

@@ -1,4 +1,5 @@
-import type { FaultState, LoginMode, Menu, RouterApi } from "../protocol/router-api";
+import type { FaultState, LoginMode, Menu, RouterApi, Row } from "../protocol/router-api";
+import { DiffFeed } from "./menus/diff-feed";
 import type { SimClock } from "../engine/clock";
 import { Dataplane } from "../engine/dataplane";
 import { loadConfig } from "./export/load-config";
@@ -59,6 +60,7 @@ export class SimRouter implements RouterApi {
   private readonly epochMs: number;
   private readonly faultState: FaultState = { slowMs: 0, wrongPassword: false, dropMidReply: false, unreachable: false };
   private readonly menus: Map<string, Menu>;
+  private readonly feeds: DiffFeed[] = [];
   private newTotalAtSample = 0;
   private load = 1;
 
@@ -89,6 +91,7 @@ export class SimRouter implements RouterApi {
     this.bootAt = this.clock.now();
     this.dataplane = new Dataplane(config, this.clock);
     this.dataplane.visibilityDelay = this.visibilityDelaySim();
+    this.dataplane.onStateChange = () => this.changed();
     const menus: Array<[string, Menu]> = [
       ["/system/resource", systemResourceMenu(this)],
       ["/system/identity", systemIdentityMenu(this)],
@@ -111,6 +114,22 @@ export class SimRouter implements RouterApi {
 
   version(): string {
     return this.personality.version;
+  }
+
+  /** A change feed over a small menu's rows (see DiffFeed), checked whenever the router may have changed. */
+  feed(rows: () => Row[], volatile?: ReadonlySet<string>): DiffFeed {
+    const feed = new DiffFeed(rows, volatile);
+    this.feeds.push(feed);
+    return feed;
+  }
+
+  /** Something may have changed (an API write, a link or gateway event, the once-a-second sample). */
+  changed(): void {
+    for (const feed of this.feeds) feed.check();
+  }
+
+  afterCommand(): void {
+    this.changed();
   }
 
   loginMode(): LoginMode {
@@ -174,6 +193,7 @@ export class SimRouter implements RouterApi {
   setListVisibilityDelay(ms: number): void {
     this.listVisibilityDelayMs = ms;
     this.dataplane.visibilityDelay = this.visibilityDelaySim();
+    this.dataplane.onStateChange = () => this.changed();
   }
 
   cpuLoad(): number {
@@ -192,6 +212,7 @@ export class SimRouter implements RouterApi {
     const period = 1000 * this.timeScale;
     this.clock.after(period, () => {
       for (const iface of this.dataplane.interfaces.values()) iface.takeSample(1);
+      this.changed();
       const total = this.dataplane.newStats.total;
       this.load = Math.min(100, Math.round(1 + (total - this.newTotalAtSample) / 40 + this.dataplane.conns.size / 5000));
       this.newTotalAtSample = total;
