@@ -178,6 +178,11 @@ export class Fleet {
     applyFaults({ router: entry.router, dropSessions: () => entry.server?.dropSessions() }, request);
   }
 
+  /** The router's configuration now, as RouterOS's /export prints it. */
+  exportConfig(name: string): string {
+    return this.get(name).router.exportConfig();
+  }
+
   truth(name: string): GroundTruth {
     return groundTruth(this.get(name).router);
   }

@@ -59,7 +59,7 @@ const PRINT_PARAMETERS = new Set([
   "as-value",
 ]);
 
-const BUILT_IN_VERBS = new Set(["print", "getall", "add", "remove", "set"]);
+const BUILT_IN_VERBS = new Set(["print", "getall", "add", "remove", "set", "enable", "disable", "move", "unset", "listen"]);
 
 const result = (partial: Partial<Extract<CommandReply, { kind: "result" }>> = {}): CommandReply => ({
   kind: "result",

@@ -128,9 +128,14 @@ function tokenize(text: string): string[] | string {
   return tokens;
 }
 
-function unquote(value: string): string {
+const ESCAPES: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", _: " " };
+
+/** A quoted value's escapes as RouterOS writes them: \" \\ \$ \? \n ..., and \XX for a byte in hex. */
+export function unquote(value: string): string {
   if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-    return value.slice(1, -1).replace(/\\(.)/g, "$1");
+    return value
+      .slice(1, -1)
+      .replace(/\\([0-9A-Fa-f]{2}|.)/g, (_, e: string) => (e.length === 2 ? String.fromCharCode(parseInt(e, 16)) : (ESCAPES[e] ?? e)));
   }
   return value;
 }
