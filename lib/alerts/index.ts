@@ -6,6 +6,7 @@ export { observeRouter, samplesAreFresh, type RouterFacts, type LatestSamples, t
 export { findSilence, type SilenceWindow } from "./evaluate/silences";
 export { evaluateRouterAlerts, openKeyOf, type EvaluateOutcome } from "./evaluate/evaluate-router";
 export { checkFleetAlerts } from "./evaluate/check-fleet";
+export { evaluateAndEnqueue } from "./evaluate/evaluate-and-enqueue";
 export { acknowledgeAlert, type AcknowledgeOutcome } from "./acknowledge-alert";
 export { recordAlertEvent } from "./record-event";
 export { enqueueDeliveries, deliveryJobId } from "./deliver/enqueue-deliveries";

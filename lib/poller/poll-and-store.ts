@@ -6,7 +6,7 @@ import { membershipKey, membershipStateFromRows } from "../metrics";
 import { discoverRouter, pollRouter, type PollSnapshot, type RouterSessionManager } from "../routeros";
 import { setupFromRows } from "./balancing-setup";
 import { computePollResult, type PollCounters } from "./compute-poll-result";
-import { routerConnectionSettings } from "./router-connection";
+import { routerConnectionSettings } from "../routers/router-connection";
 import { nextStatus } from "./router-status";
 import { saveDiscoveredSetup } from "./save-discovery";
 import { loadMemberships, loadPollInputs } from "./load-poll-inputs";

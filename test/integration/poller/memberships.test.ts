@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runClientAction } from "../../../lib/actions";
 import { evaluateRouterAlerts } from "../../../lib/alerts";
 import { disconnectDb, getDb } from "../../../lib/db";
-import { routerConnectionSettings } from "../../../lib/poller";
+import { routerConnectionSettings } from "../../../lib/routers/router-connection";
 import { readClientEntries } from "../../../lib/routeros";
 import { correctWans } from "../../../lib/routers";
 import { Fleet } from "../../../sim/fleet";

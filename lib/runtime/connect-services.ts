@@ -1,7 +1,9 @@
-import type { Env } from "./env";
-import { resolveDatabase, type ResolvedDatabase } from "./db";
-import { assertRedisReachable, createQueueBackend, type QueueBackend } from "./queue/backend";
-import { log } from "./log";
+// Process wiring lives in lib/runtime/: what a process opens at start and closes at exit. This file
+// is shared by the worker and the demo; web-runtime.ts is the web process's; workers/runtime.ts the worker's.
+import type { Env } from "../env";
+import { resolveDatabase, type ResolvedDatabase } from "../db";
+import { assertRedisReachable, createQueueBackend, type QueueBackend } from "../queue/backend";
+import { log } from "../log";
 
 export type Services = { database: ResolvedDatabase; queue: QueueBackend; close: () => Promise<void> };
 
