@@ -6,7 +6,10 @@ import {
   clientsPerList,
   interfaceThroughput,
   listReadFromEntries,
+  membershipEntries,
   newConnectionSplit,
+  wanListsOf,
+  type MembershipEntry,
   type MembershipEvent,
   type MembershipState,
 } from "../metrics";
@@ -62,6 +65,8 @@ export type PollResult = {
   routerSample: RouterSampleRow;
   membershipEvents: MembershipEvent[];
   memberships: MembershipState;
+  /** The entry behind each membership of the lists read (static or dynamic, its .id), by membershipKey. */
+  entries: ReadonlyMap<string, MembershipEntry>;
   counters: PollCounters;
 };
 
@@ -124,7 +129,8 @@ export function computePollResult(options: {
   });
 
   const read = listReadFromEntries(snapshot.addressLists);
-  const diff = diffMemberships({ prev: options.memberships, read, now: at });
+  const wanLists = new Set(wanListsOf(setup.wans));
+  const diff = diffMemberships({ prev: options.memberships, read, now: at, wanLists });
   const perList = clientsPerList(diff.state);
   const total = snapshot.connections?.total ?? 0;
   const shares = connectionShares({
@@ -149,6 +155,7 @@ export function computePollResult(options: {
     },
     membershipEvents: diff.events,
     memberships: diff.state,
+    entries: membershipEntries(snapshot.addressLists),
     counters,
   };
 }

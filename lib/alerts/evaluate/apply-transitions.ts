@@ -1,4 +1,5 @@
 import type { Db } from "../../db";
+import { tsParam } from "../../db/sql";
 import type { RuleKind, Severity } from "../types";
 
 // Writes all of one evaluation's transitions in one statement: alerts fired (with their condition,
@@ -39,39 +40,42 @@ export async function applyTransitions(options: { db: Db; routerId: number; now:
   const resolves = JSON.stringify(t.resolves);
   const created = JSON.stringify(t.newConditions.map((c) => ({ ...c, since: c.since.toISOString() })));
   const dropped = JSON.stringify([...t.droppedConditions, ...t.resolves.map((r) => ({ rule: r.rule, subject: r.subject }))]);
+  // Timestamps as ISO text cast to timestamp (lib/db/sql.ts), never as bound Dates.
+  const at = tsParam(now);
+  const updatedAt = tsParam(new Date());
   const [row] = await db.$queryRaw<{ fired: number; silenced: number; resolved: number; deliveries: string[] | null }[]>`
     WITH fire_in AS (
       SELECT * FROM jsonb_to_recordset(${fires}::jsonb)
         AS x(rule text, subject text, "openKey" text, severity text, message text, details jsonb, "conditionSince" text, value float8, deliver boolean, silenced boolean)
     ), fired AS (
       INSERT INTO alerts (router_id, rule, subject, open_key, state, severity, message, details, fired_at, updated_at)
-      SELECT ${routerId}, x.rule::"AlertRuleKind", x.subject, x."openKey", 'firing', x.severity::"AlertSeverity", x.message, x.details, ${now}, ${new Date()}
+      SELECT ${routerId}, x.rule::"AlertRuleKind", x.subject, x."openKey", 'firing', x.severity::"AlertSeverity", x.message, x.details, ${at}, ${updatedAt}
       FROM fire_in x
       ON CONFLICT (open_key) DO NOTHING
       RETURNING id, rule::text AS rule, subject
     ), fired_conditions AS (
       INSERT INTO alert_conditions (router_id, rule, subject, since, last_seen, last_value)
-      SELECT ${routerId}, x.rule::"AlertRuleKind", x.subject, x."conditionSince"::timestamp, ${now}, x.value
+      SELECT ${routerId}, x.rule::"AlertRuleKind", x.subject, x."conditionSince"::timestamp, ${at}, x.value
       FROM fire_in x JOIN fired f ON f.rule = x.rule AND f.subject = x.subject
       ON CONFLICT (router_id, rule, subject) DO UPDATE SET last_seen = excluded.last_seen, last_value = excluded.last_value
     ), fired_events AS (
       INSERT INTO alert_events (alert_id, kind, at)
-      SELECT f.id, 'fired', ${now} FROM fired f
+      SELECT f.id, 'fired', ${at} FROM fired f
       RETURNING id, alert_id
     ), resolve_in AS (
       SELECT * FROM jsonb_to_recordset(${resolves}::jsonb) AS x("alertId" int, rule text, subject text, deliver boolean)
     ), resolved AS (
-      UPDATE alerts a SET state = 'resolved', open_key = NULL, resolved_at = ${now}, updated_at = ${new Date()}
+      UPDATE alerts a SET state = 'resolved', open_key = NULL, resolved_at = ${at}, updated_at = ${updatedAt}
       FROM resolve_in x WHERE a.id = x."alertId" AND a.open_key IS NOT NULL
       RETURNING a.id
     ), resolved_events AS (
       INSERT INTO alert_events (alert_id, kind, at)
-      SELECT r.id, 'resolved', ${now} FROM resolved r
+      SELECT r.id, 'resolved', ${at} FROM resolved r
       ON CONFLICT (alert_id, kind, at) DO NOTHING
       RETURNING id, alert_id
     ), new_conditions AS (
       INSERT INTO alert_conditions (router_id, rule, subject, since, last_seen, last_value)
-      SELECT ${routerId}, x.rule::"AlertRuleKind", x.subject, x.since::timestamp, ${now}, x.value
+      SELECT ${routerId}, x.rule::"AlertRuleKind", x.subject, x.since::timestamp, ${at}, x.value
       FROM jsonb_to_recordset(${created}::jsonb) AS x(rule text, subject text, since text, value float8)
       ON CONFLICT (router_id, rule, subject) DO NOTHING
     ), dropped_conditions AS (
