@@ -24,6 +24,8 @@ export type RouterSpec = {
   password?: string;
   tlsMode?: "certificate" | "anonymous-dh";
   faults?: FaultRequest;
+  /** load the export leniently: what cannot be modelled is skipped and listed in ground truth `load` */
+  lenient?: boolean;
   /** api / api-ssl max-sessions and disabled, over what the export sets */
   services?: ServiceOverrides;
 };
@@ -127,6 +129,7 @@ export class Fleet {
       timeScale: this.timeScale,
       listVisibilityDelayMs: spec.listVisibilityDelayMs,
       services: spec.services,
+      lenient: spec.lenient,
       user: spec.user ?? "wanscope",
       password:
         spec.password ??

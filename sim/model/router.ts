@@ -32,6 +32,8 @@ export type SimRouterOptions = {
   listVisibilityDelayMs: number;
   user: string;
   password: string;
+  /** load what can be modelled and report the rest (config.report) instead of refusing the export */
+  lenient?: boolean;
   /** `/ip service` overrides for api and api-ssl (fleet file); they win over the export's settings */
   services?: ServiceOverrides;
 };
@@ -54,6 +56,7 @@ export class SimRouter implements RouterApi {
   readonly timeScale: number;
   readonly sessionLog: SessionLogEntry[] = [];
   readonly sessions: SessionLedger;
+  readonly scriptSource: string | undefined;
   /** `/ip service` settings that differ from the defaults, by item name (export, fleet file, API set) */
   private readonly services: Record<string, ServiceConfig> = {};
   logins = 0;
@@ -73,7 +76,13 @@ export class SimRouter implements RouterApi {
     this.listVisibilityDelayMs = options.listVisibilityDelayMs;
     this.user = options.user;
     this.password = options.password;
-    const config = loadConfig({ script: options.script, routeStyle: this.personality.routeStyle, source: options.scriptSource });
+    const config = loadConfig({
+      script: options.script,
+      routeStyle: this.personality.routeStyle,
+      source: options.scriptSource,
+      lenient: options.lenient,
+    });
+    this.scriptSource = options.scriptSource;
     this.identity = config.identity ?? options.name;
     for (const name of SERVICE_NAMES) {
       const override = options.services?.[name];
