@@ -4,5 +4,5 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getEnv } = await import("./lib/env");
   const { resolveDatabase } = await import("./lib/db/resolve-database");
-  await resolveDatabase(getEnv());
+  await resolveDatabase({ env: getEnv() });
 }

@@ -17,8 +17,8 @@ export async function previewClient({
   if (!router) throw new NotFoundError("router");
   const session = ctx.sessions.get(String(router.id), routerConnectionSettings(router, ctx.secretKey));
   const [membership, connections] = await Promise.all([
-    readMembership(session, { address: input.address, wanLists: wanListsOf(router.wans) }),
-    countClientConnections(session, input.address),
+    readMembership({ client: session, address: input.address, wanLists: wanListsOf(router.wans) }),
+    countClientConnections({ client: session, address: input.address }),
   ]);
   return { membership, connections };
 }

@@ -45,10 +45,10 @@ export async function runClientAction({
     if (!action.targetList || !wanLists.includes(action.targetList))
       throw new NotFoundError(`WAN list ${action.targetList ?? "(none)"} on this router`);
     const session = ctx.sessions.get(String(router.id), routerConnectionSettings(router, ctx.secretKey));
-    const membership = await readMembership(session, { address: action.address, wanLists });
+    const membership = await readMembership({ client: session, address: action.address, wanLists });
     before = membership;
     const pinned = action.kind === "pin";
-    const timeoutSeconds = pinned ? null : await readListTimeout(session, action.targetList);
+    const timeoutSeconds = pinned ? null : await readListTimeout({ client: session, list: action.targetList });
     const plan: MembershipPlan = {
       address: action.address,
       wanLists,
@@ -58,7 +58,7 @@ export async function runClientAction({
       dropConnections: action.dropConnections,
     };
     const applied = await applyMembership({ client: session, plan });
-    const after = await readMembership(session, { address: action.address, wanLists });
+    const after = await readMembership({ client: session, address: action.address, wanLists });
     if (!membershipMatches(after, plan))
       throw new Error(`read-back does not match: the client is on ${after.map((m) => m.list).join(", ") || "no list"}`);
     await ctx.db.clientAction.update({

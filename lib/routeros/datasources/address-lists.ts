@@ -46,7 +46,8 @@ export function parseAddressList(options: { list: string; rows: readonly RosRow[
   }));
 }
 
-export async function readAddressList(client: Pick<RouterClient, "run">, list: string): Promise<AddressListEntry[]> {
+export async function readAddressList(options: { client: Pick<RouterClient, "run">; list: string }): Promise<AddressListEntry[]> {
+  const { client, list } = options;
   const rows = await client.run([`${ADDRESS_LIST_PATH}/print`, proplist(FIELDS), `?list=${list}`]);
   return parseAddressList({ list, rows });
 }
