@@ -7,5 +7,5 @@ export async function register(): Promise<void> {
   await installPeerAddressStamp();
   const { getEnv } = await import("./lib/env");
   const { resolveDatabase } = await import("./lib/db/resolve-database");
-  await resolveDatabase(getEnv());
+  await resolveDatabase({ env: getEnv() });
 }

@@ -24,6 +24,8 @@ export type RouterSpec = {
   password?: string;
   tlsMode?: "certificate" | "anonymous-dh";
   faults?: FaultRequest;
+  /** load the export leniently: what cannot be modelled is skipped and listed in ground truth `load` */
+  lenient?: boolean;
   /** api / api-ssl max-sessions and disabled, over what the export sets */
   services?: ServiceOverrides;
 };
@@ -127,6 +129,7 @@ export class Fleet {
       timeScale: this.timeScale,
       listVisibilityDelayMs: spec.listVisibilityDelayMs,
       services: spec.services,
+      lenient: spec.lenient,
       user: spec.user ?? "wanscope",
       password:
         spec.password ??
@@ -176,6 +179,11 @@ export class Fleet {
   fault(name: string, request: FaultRequest): void {
     const entry = this.get(name);
     applyFaults({ router: entry.router, dropSessions: () => entry.server?.dropSessions() }, request);
+  }
+
+  /** The router's configuration now, as RouterOS's /export prints it. */
+  exportConfig(name: string): string {
+    return this.get(name).router.exportConfig();
   }
 
   truth(name: string): GroundTruth {

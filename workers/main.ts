@@ -1,7 +1,7 @@
 // Worker process entry point: `npm run worker`. Polls routers, runs actions and alerts.
 import { getEnv } from "../lib/env";
 import { getDb, disconnectDb, migrateDatabase } from "../lib/db";
-import { connectServices, type Services } from "../lib/runtime-services";
+import { connectServices, type Services } from "../lib/runtime/connect-services";
 import { log } from "../lib/log";
 import { exitWithError } from "../lib/cli-errors";
 import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
@@ -29,8 +29,8 @@ process.on("SIGINT", () => void stop("SIGINT"));
 
 async function main(): Promise<void> {
   const env = getEnv();
-  services = await connectServices(env, { callerHandlesSignals: true });
-  if (services.database.kind === "embedded") await migrateDatabase(services.database.url, { quiet: true });
+  services = await connectServices({ env, callerHandlesSignals: true });
+  if (services.database.kind === "embedded") await migrateDatabase({ url: services.database.url, quiet: true });
   if (stopping) return;
   const secret = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false });
   runtime = await startWorkerRuntime({

@@ -7,7 +7,7 @@ import { Pager } from "@/components/pager";
 import { getDb } from "@/lib/db";
 import { formatDuration, formatInt, formatTimestamp } from "@/lib/format";
 import { listDualListedClients } from "@/lib/queries/dual-listed";
-import { listParamsSchema, parseSearchParams, type RawSearchParams } from "@/lib/queries/search-params";
+import { listParamsSchema, parseSearchParams, type RawSearchParams } from "@/app/search-params";
 import { requirePageUser } from "@/lib/auth/request";
 import { hasRole } from "@/lib/auth/roles";
 import { suggestKeepLists } from "@/lib/actions/suggest-keep-list";

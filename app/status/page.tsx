@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { getSystemStatus } from "@/lib/queries/system-status";
 import { requirePageUser } from "@/lib/auth/request";
-import { pollQueue } from "@/lib/queue/web-services";
+import { pollQueue } from "@/lib/runtime/web-runtime";
 
 export const dynamic = "force-dynamic";
 

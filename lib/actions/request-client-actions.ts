@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
 import { z } from "zod";
 import type { Logger } from "pino";
+import { wanListsOf } from "../metrics/wan-lists";
 import type { Db } from "../db";
 import { ValidationError, NotFoundError, toAppError } from "../errors";
 import { enqueueJob, type JobName } from "../jobs";
@@ -61,7 +62,7 @@ export async function requestClientActions({
   const router = await ctx.db.router.findUnique({ where: { id: routerId }, include: { wans: true } });
   if (!router) throw new NotFoundError("router");
   if (!router.enabled) throw new ValidationError("This router is disabled; enable it before acting on its clients.");
-  const wanLists = router.wans.map((w) => w.addressList).filter((l): l is string => Boolean(l));
+  const wanLists = wanListsOf(router.wans);
   const resolved = await Promise.all(
     items.map(async (item) => {
       // pin/unpin without a list act on the list the client is on now.

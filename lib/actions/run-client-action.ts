@@ -1,8 +1,9 @@
 import type { Logger } from "pino";
 import type { Db } from "../db";
 import type { Prisma } from "../db/generated/client";
+import { wanListsOf } from "../metrics/wan-lists";
 import { ActionUnverifiedError, newErrorId, NotFoundError, toAppError } from "../errors";
-import { routerConnectionSettings } from "../poller/router-connection";
+import { routerConnectionSettings } from "../routers/router-connection";
 import { clip, readListTimeout, RouterTrapError, type RouterSessionManager } from "../routeros";
 import { applyMembership, membershipMatches, readMembership, type MembershipPlan } from "./apply-membership";
 import { writeAudit } from "./write-audit";
@@ -46,17 +47,17 @@ export async function runClientAction({
   const log = ctx.log.child({ routerId: action.routerId, actionId: action.id, kind: action.kind });
   await ctx.db.clientAction.update({ where: { id: action.id }, data: { status: "running", startedAt: new Date(), error: null } });
 
-  const wanLists = [...new Set((router?.wans ?? []).map((w) => w.addressList).filter((l): l is string => Boolean(l)))];
+  const wanLists = wanListsOf(router?.wans ?? []);
   let before: unknown = null;
   try {
     if (!router) throw new NotFoundError("router");
     if (!action.targetList || !wanLists.includes(action.targetList))
       throw new NotFoundError(`WAN list ${action.targetList ?? "(none)"} on this router`);
     const session = ctx.sessions.get(String(router.id), routerConnectionSettings(router, ctx.secretKey));
-    const membership = await readMembership(session, { address: action.address, wanLists });
+    const membership = await readMembership({ client: session, address: action.address, wanLists });
     before = membership;
     const pinned = action.kind === "pin";
-    const timeoutSeconds = pinned ? null : await readListTimeout(session, action.targetList);
+    const timeoutSeconds = pinned ? null : await readListTimeout({ client: session, list: action.targetList });
     const plan: MembershipPlan = {
       address: action.address,
       wanLists,
@@ -66,7 +67,7 @@ export async function runClientAction({
       dropConnections: action.dropConnections,
     };
     const applied = await applyMembership({ client: session, plan });
-    const after = await readMembership(session, { address: action.address, wanLists });
+    const after = await readMembership({ client: session, address: action.address, wanLists });
     if (!membershipMatches(after, plan))
       throw new ActionUnverifiedError(
         `the router did not read back as planned: the client is on ${clip(after.map((m) => `${m.list}${m.dynamic ? "" : " (static)"}`).join(", ") || "no list")}`,

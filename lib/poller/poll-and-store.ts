@@ -6,7 +6,7 @@ import { membershipKey, membershipStateFromRows } from "../metrics";
 import { discoverRouter, pollRouter, type PollSnapshot, type RouterSessionManager } from "../routeros";
 import { setupFromRows } from "./balancing-setup";
 import { computePollResult, type PollCounters } from "./compute-poll-result";
-import { routerConnectionSettings } from "./router-connection";
+import { routerConnectionSettings } from "../routers/router-connection";
 import { nextStatus } from "./router-status";
 import { saveDiscoveredSetup } from "./save-discovery";
 import { loadMemberships, loadPollInputs } from "./load-poll-inputs";
@@ -48,7 +48,7 @@ export async function pollAndStoreRouter(options: {
     let current = inputs;
     if (inputs.wans.length === 0 || !router.discoveredAt) {
       const version = await session.version();
-      const { setup } = await discoverRouter(session);
+      const { setup } = await discoverRouter({ client: session });
       await saveDiscoveredSetup({ db, routerId, setup, version: version.raw, now: at });
       options.log.info(
         { event: "router.discovered", routerId, wans: setup.wans.map((w) => w.name), warnings: setup.warnings },

@@ -111,7 +111,8 @@ function postgresBackend(options: { databaseUrl: string; prefix: string; log: Lo
 }
 
 /** Fail fast with an actionable message when a configured Redis does not answer. */
-export async function assertRedisReachable(url: string): Promise<void> {
+export async function assertRedisReachable(options: { url: string }): Promise<void> {
+  const { url } = options;
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 5000, retryStrategy: () => null });
   client.on("error", () => {});
   try {

@@ -110,15 +110,6 @@ export class RouterFatalError extends AppError {
   }
 }
 
-export type RouterError =
-  | RouterUnreachableError
-  | RouterAuthFailedError
-  | RouterTlsError
-  | RouterTimeoutError
-  | RouterTrapError
-  | RouterProtocolError
-  | RouterFatalError;
-
 /** Errors after which the session is no longer usable (as opposed to one command failing). */
 export function isConnectionLevel(error: unknown): boolean {
   return (

@@ -171,7 +171,3 @@ export function installEmptyReplyPatch(): PatchStatus {
     log.warn({ event: "routeros.patch.check", ...status }, "node-routeros patch needs review");
   return status;
 }
-
-export function emptyReplyPatchStatus(): PatchStatus {
-  return installEmptyReplyPatch();
-}

@@ -3,7 +3,7 @@ import { decryptSecret } from "../crypto/password-box";
 import type { Db } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 import { log as rootLog, type Logger } from "../log";
-import { routerTls } from "../poller/router-connection";
+import { routerTls } from "./router-connection";
 import {
   discoverRouter,
   normalizeFingerprint,
@@ -70,9 +70,9 @@ export async function probeRouter(options: {
   try {
     const version = await session.connect();
     const [resource, identity, discovered] = await Promise.all([
-      readSystemResource(session),
-      readSystemIdentity(session),
-      discoverRouter(session),
+      readSystemResource({ client: session }),
+      readSystemIdentity({ client: session }),
+      discoverRouter({ client: session }),
     ]);
     const { setup } = discovered;
     return {

@@ -19,6 +19,8 @@ const routerEntry = z
     version: z.enum(VERSION_NAMES as [VersionName, ...VersionName[]]).default("6.49"),
     /** path of an export script, relative to the fleet file */
     export: z.string().optional(),
+    /** load what the simulator can model from the export and list what it skipped */
+    lenient: z.boolean().default(false),
     clients: z.number().int().min(0).max(20_000).default(50),
     behaviours: behaviourMixSchema.optional(),
     listVisibilityDelayMs: z.number().min(0).max(60_000).default(30),

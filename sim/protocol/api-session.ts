@@ -20,7 +20,17 @@ const LOGGED_IN_LIMITS = { maxWordBytes: DEFAULT_MAX_WORD_BYTES, maxSentenceByte
 const HIGH_WATER_BYTES = 1024 * 1024;
 const FLUSH_EVERY_ROWS = 512;
 
-type RunningStream = { tag: string | undefined; tagWord: string | undefined; stop: () => void; stopped: boolean };
+type RunningStream = {
+  tag: string | undefined;
+  tagWord: string | undefined;
+  stop: () => void;
+  stopped: boolean;
+  /** rows emitted so far (a stream that sent none ends with !empty on 7.18+) */
+  rows: number;
+  /** rows encoded and not yet written: a burst (follow's current rows) goes out in a few writes */
+  pending: ReplyEncoder;
+  flushScheduled: boolean;
+};
 
 export class ApiSession {
   private readonly decoder = new SentenceDecoder(PRE_LOGIN_LIMITS);
@@ -100,7 +110,9 @@ export class ApiSession {
 
     const reply = runCommand({ router: this.router, request });
     if (reply.kind === "stream") return this.startStream(reply, request, tagWord);
-    return this.sendResult(reply, tagWord);
+    const sent = this.sendResult(reply, tagWord);
+    this.router.afterCommand?.();
+    return sent;
   }
 
   private login(request: ApiRequest, tagWord: string | undefined): void {
@@ -132,16 +144,31 @@ export class ApiSession {
   private cancel(request: ApiRequest, tagWord: string | undefined): void {
     const target = request.attributes["tag"];
     const victims = [...this.streams].filter((stream) => target === undefined || stream.tag === target);
-    for (const stream of victims) this.stopStream(stream);
+    for (const stream of victims) {
+      this.flushStream(stream); // rows already produced go out before the trap
+      this.stopStream(stream);
+    }
     for (const stream of victims) {
       this.write(withTag("!trap", stream.tagWord, [`=category=${CATEGORY_INTERRUPTED}`, `=message=${TRAP.interrupted}`]));
     }
     this.write(withTag("!done", tagWord, []));
-    for (const stream of victims) this.write(withTag("!done", stream.tagWord, []));
+    for (const stream of victims) {
+      // captures of 7.24 show !empty before the !done of a listen or follow-only that sent no row
+      if (stream.rows === 0 && this.router.sendsEmpty()) this.write(withTag("!empty", stream.tagWord, []));
+      this.write(withTag("!done", stream.tagWord, []));
+    }
   }
 
   private startStream(reply: Extract<CommandReply, { kind: "stream" }>, request: ApiRequest, tagWord: string | undefined): void {
-    const running: RunningStream = { tag: request.tag, tagWord, stop: () => {}, stopped: false };
+    const running: RunningStream = {
+      tag: request.tag,
+      tagWord,
+      stop: () => {},
+      stopped: false,
+      rows: 0,
+      pending: new ReplyEncoder(),
+      flushScheduled: false,
+    };
     this.streams.add(running);
     try {
       running.stop = reply.stream.start((row) => this.emitStreamRow(running, row, reply.proplist));
@@ -153,9 +180,18 @@ export class ApiSession {
 
   private emitStreamRow(stream: RunningStream, row: Row, proplist: string[] | undefined): void {
     if (stream.stopped || this.closed || this.router.faults().unreachable) return;
-    const encoder = new ReplyEncoder(1024);
-    encoder.row(row, stream.tagWord, proplist);
-    for (const chunk of encoder.take()) this.options.socket.write(chunk);
+    // a removal is `.id` and `.dead=yes` whatever the .proplist
+    stream.pending.row(row, stream.tagWord, row[".dead"] === undefined ? proplist : undefined);
+    stream.rows++;
+    if (stream.flushScheduled) return;
+    stream.flushScheduled = true;
+    setImmediate(() => this.flushStream(stream));
+  }
+
+  private flushStream(stream: RunningStream): void {
+    stream.flushScheduled = false;
+    if (this.closed || this.options.socket.destroyed) return;
+    for (const chunk of stream.pending.take()) this.options.socket.write(chunk);
   }
 
   private stopStream(stream: RunningStream): void {

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import { spawnManaged, stopManaged } from "../../lib/runtime/child-process";
-import { waitForHttp } from "../../lib/runtime/wait-for-http";
+import { spawnManaged, stopManaged } from "../../lib/cli/child-process";
+import { waitForHttp } from "../../lib/cli/wait-for-http";
 import { freePort } from "./free-port";
 
 /** `next start` of an existing production build on 127.0.0.1 and a free port, against one database. */
@@ -28,10 +28,10 @@ export async function startNextServer(options: {
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(`${baseUrl}/status`, 60_000);
+    await waitForHttp({ url: `${baseUrl}/status`, timeoutMs: 60_000 });
   } catch (error) {
-    await stopManaged(web);
+    await stopManaged({ managed: web });
     throw error;
   }
-  return { baseUrl, stop: () => stopManaged(web) };
+  return { baseUrl, stop: () => stopManaged({ managed: web }) };
 }

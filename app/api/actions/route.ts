@@ -7,7 +7,8 @@ import { apiError, requireApiUser } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { actionsQueue } from "@/lib/queue/web-services";
+import { getActionStatuses } from "@/lib/queries/action-status";
+import { actionsQueue } from "@/lib/runtime/web-runtime";
 
 export async function POST(request: NextRequest) {
   try {
@@ -31,11 +32,7 @@ export async function GET(request: NextRequest) {
     await requireApiUser({ request, role: "viewer" });
     const ids = idsSchema.safeParse(request.nextUrl.searchParams.get("ids") ?? "");
     if (!ids.success) throw new ValidationError("ids must be action ids separated by commas");
-    const rows = await getDb().clientAction.findMany({
-      where: { id: { in: ids.data } },
-      select: { id: true, address: true, kind: true, targetList: true, status: true, error: true, finishedAt: true },
-    });
-    return NextResponse.json({ actions: rows });
+    return NextResponse.json({ actions: await getActionStatuses({ db: getDb(), ids: ids.data }) });
   } catch (error) {
     return apiError(error, "actions.status_failed");
   }

@@ -46,7 +46,9 @@ type Row = {
   silences: { id: number; routerId: number | null; rule: RuleKind | null; startsAtMs: number; endsAtMs: number; reason: string }[];
 };
 
-const ms = (column: string) => epochMs(Prisma.raw(column));
+// The timestamp columns read below; only these reach Prisma.raw.
+type TimeColumn = "r.last_poll_at" | "r.last_attempt_at" | "r.created_at" | "c.since" | "c.dual_listed_since" | "x.starts_at" | "x.ends_at";
+const ms = (column: TimeColumn) => epochMs(Prisma.raw(column));
 
 export async function loadEvaluationInputs(options: {
   db: Db;

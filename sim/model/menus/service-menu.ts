@@ -24,7 +24,7 @@ const SETTABLE = new Set(["port", "address", "certificate", "tls-version", "max-
  */
 export function serviceMenu(router: SimRouter, configured: Record<string, ServiceConfig>): Menu {
   const v7 = router.personality.routeStyle === "v7";
-  const settings = new Map(ITEMS.map((item) => [item.name, { ...configured[item.name] }]));
+  const settingsOf = (name: string): ServiceConfig => (configured[name] ??= {});
   const isApi = (name: string): name is ServiceName => (SERVICE_NAMES as readonly string[]).includes(name);
   const find = (id: string): (typeof ITEMS)[number] => {
     const item = ITEMS.find((candidate, index) => candidate.name === id || formatId(index) === id);
@@ -34,7 +34,7 @@ export function serviceMenu(router: SimRouter, configured: Record<string, Servic
   return {
     print: () =>
       ITEMS.map((item, index) => {
-        const s = settings.get(item.name)!;
+        const s = configured[item.name] ?? {};
         const api = isApi(item.name) ? router.sessions.settings(item.name) : undefined;
         const row: Row = { ".id": formatId(index), name: item.name, port: s.port ?? item.port, address: s.address ?? "" };
         if (v7) row.vrf = s.vrf ?? "main";
@@ -50,7 +50,7 @@ export function serviceMenu(router: SimRouter, configured: Record<string, Servic
     set: (id: string, attributes: Attributes) => {
       const item = find(id);
       for (const key of Object.keys(attributes)) if (!SETTABLE.has(key)) throw new RouterTrap(`unknown parameter ${key}`);
-      const s = settings.get(item.name)!;
+      const s = settingsOf(item.name);
       const max = attributes["max-sessions"];
       if (max !== undefined && !(/^\d+$/.test(max) && Number(max) >= 1 && Number(max) <= 1000))
         throw new RouterTrap("value of max-sessions out of range (1..1000)");

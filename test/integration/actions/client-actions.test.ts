@@ -12,10 +12,10 @@ import {
 } from "../../../lib/actions";
 import { createUser } from "../../../lib/auth";
 import { disconnectDb, getDb } from "../../../lib/db";
-import { QUEUES } from "../../../lib/jobs";
+import { openQueues, QUEUES } from "../../../lib/jobs";
 import { createQueueBackend, type QueueBackend } from "../../../lib/queue/backend";
 import { countClientConnections, readClientEntries } from "../../../lib/routeros";
-import { routerConnectionSettings } from "../../../lib/poller";
+import { routerConnectionSettings } from "../../../lib/routers";
 import { handlers } from "../../../workers/registry";
 import type { WorkerContext } from "../../../workers/registry-types";
 import { Fleet } from "../../../sim/fleet";
@@ -114,7 +114,7 @@ beforeAll(async () => {
     db: getDb(),
     log,
     worker: { id: "t", hostname: "t", queueBackend: "postgres", startedAt: new Date() },
-    queues,
+    queues: openQueues(queues),
     sessions: poller.sessions,
     secretKey: TEST_SECRET_KEY,
     settings: {
@@ -134,6 +134,7 @@ afterAll(async () => {
   await getDb().router.deleteMany({ where: { name: { startsWith: prefix } } });
   await getDb().auditEntry.deleteMany({ where: { userEmail: `${prefix}@example.test` } });
   await getDb().user.deleteMany({ where: { email: `${prefix}@example.test` } });
+  if (ctx) await Promise.all(Object.values(ctx.queues).map((queue) => queue.close()));
   await queues?.close();
   await disconnectDb();
 });
@@ -144,7 +145,7 @@ describe("moving a client", () => {
     const before = fleet.truth("a").lists;
     const connections = simConnections("a", address);
     expect(connections).toBeGreaterThan(0);
-    expect(await countClientConnections(await session("a"), address)).toBe(connections);
+    expect(await countClientConnections({ client: await session("a"), address })).toBe(connections);
     const actionId = await act("move", "a", address, "even");
     await runJob(actionId);
     const action = await getDb().clientAction.findUniqueOrThrow({ where: { id: actionId } });
@@ -155,7 +156,7 @@ describe("moving a client", () => {
     expect(new Set(after.odd)).toEqual(new Set((before.odd ?? []).filter((x) => x !== address)));
     expect(new Set(after.even)).toEqual(new Set([...(before.even ?? []), address]));
     expect(simConnections("a", address)).toBe(connections);
-    const entries = await readClientEntries(await session("a"), { address, lists: ["odd", "even"] });
+    const entries = await readClientEntries({ client: await session("a"), address, lists: ["odd", "even"] });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ list: "even", dynamic: true });
     expect(entries[0]!.timeoutSeconds).toBeGreaterThan(23 * 3600); // the mangle rule's address-list-timeout=1d
@@ -195,13 +196,13 @@ describe("moving a client", () => {
   it("pin leaves one static entry without a timeout; unpin makes it dynamic again", async () => {
     const address = singleListed("a")[0]!;
     await runJob(await act("pin", "a", address, "even"), "client.pin");
-    let entries = await readClientEntries(await session("a"), { address, lists: ["odd", "even"] });
+    let entries = await readClientEntries({ client: await session("a"), address, lists: ["odd", "even"] });
     expect(entries).toEqual([expect.objectContaining({ list: "even", dynamic: false, timeoutSeconds: null })]);
     fleet.advance((2 * 24 * 3600_000) / 100); // time passes: a static entry stays
     expect(listsOf("a", address)).toEqual(["even"]);
     await poller.poll(ids.a!, nextAt()); // unpin without a list acts on the list the last poll saw
     await runJob(await act("unpin", "a", address, undefined), "client.unpin");
-    entries = await readClientEntries(await session("a"), { address, lists: ["odd", "even"] });
+    entries = await readClientEntries({ client: await session("a"), address, lists: ["odd", "even"] });
     expect(entries).toEqual([expect.objectContaining({ list: "even", dynamic: true })]);
   });
 });

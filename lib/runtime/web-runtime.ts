@@ -3,13 +3,12 @@ import { ConfigError } from "../errors";
 import { QUEUES } from "../jobs";
 import { RouterSessionManager } from "../routeros";
 import { log } from "../log";
-import { createQueueBackend, type QueueHandle } from "./backend";
+import { createQueueBackend, type QueueHandle } from "../queue/backend";
 
 // What the web process needs beyond Postgres: the actions queue to enqueue operator actions, and
 // router sessions for live previews and "Test connection". Both live on globalThis (dev reloads modules).
 const holder = globalThis as unknown as {
   __wanscopeActionsQueue?: QueueHandle;
-  __wanscopeSystemQueue?: QueueHandle;
   __wanscopePollQueue?: QueueHandle;
   __wanscopeWebSessions?: RouterSessionManager;
 };
@@ -24,11 +23,6 @@ function backend() {
 export function actionsQueue(): QueueHandle {
   holder.__wanscopeActionsQueue ??= backend().createQueue(QUEUES.actions);
   return holder.__wanscopeActionsQueue;
-}
-
-export function systemQueue(): QueueHandle {
-  holder.__wanscopeSystemQueue ??= backend().createQueue(QUEUES.system);
-  return holder.__wanscopeSystemQueue;
 }
 
 export function webRouterSessions(): RouterSessionManager {

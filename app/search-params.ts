@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { HEALTHS } from "../metrics/router-health";
-import { RANGES } from "../metrics/series-plan";
+import { HEALTHS } from "@/lib/metrics/router-health";
+import { RANGES } from "@/lib/metrics/series-plan";
+import { FLEET_SORTS } from "@/lib/queries/fleet-overview";
+import { CLIENT_SORTS } from "@/lib/queries/router-clients";
 
 // Query strings of the dashboard pages: shareable, so every filter and range lives here, validated.
 // A bad value yields readable issues ("status: ...") for the page to show instead of crashing.
@@ -26,7 +28,6 @@ const pageSize = (sizes: readonly number[], fallback: number) =>
     .refine((n) => sizes.includes(n), `one of ${sizes.join(", ")}`)
     .default(fallback);
 
-export const FLEET_SORTS = ["status", "name", "site", "last-poll", "imbalance", "dual", "clients", "connections"] as const;
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 
 export const fleetParamsSchema = z.object({
@@ -47,8 +48,6 @@ export const fleetParamsSchema = z.object({
 });
 export type FleetParams = z.infer<typeof fleetParamsSchema>;
 
-export const CLIENT_SORTS = ["address", "tenure", "flips", "lists", "dual"] as const;
-
 export const routerParamsSchema = z.object({
   range: z.enum(RANGES, { message: `use ${RANGES.join(", ")}` }).default("1h"),
   cq: text(100),
@@ -67,7 +66,6 @@ export const routerIdSchema = z.coerce
   .max(2_147_483_647);
 
 export const listParamsSchema = z.object({ q: text(100), page });
-export type ListParams = z.infer<typeof listParamsSchema>;
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: string[] };
 
