@@ -21,7 +21,10 @@ const routerEntry = z
     export: z.string().optional(),
     /** API sessions: ms to log in, ms a started sentence may stall (0: never); default 60,000 each */
     apiTimeouts: z
-      .object({ loginMs: z.number().int().min(0).max(86_400_000).optional(), sentenceMs: z.number().int().min(0).max(86_400_000).optional() })
+      .object({
+        loginMs: z.number().int().min(0).max(86_400_000).optional(),
+        sentenceMs: z.number().int().min(0).max(86_400_000).optional(),
+      })
       .strict()
       .optional(),
     /** load what the simulator can model from the export and list what it skipped */
