@@ -3,7 +3,7 @@
 // failover history of route selection with its times, and interface bytes per day.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportText } from "@/sim/engine/test-router";
+import { exportText } from "@/sim/testing/test-router";
 import { Fleet } from "@/sim/fleet";
 import { rawLogin, type RawClient } from "../sim-protocol/raw-client";
 
