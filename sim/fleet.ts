@@ -24,6 +24,8 @@ export type RouterSpec = {
   password?: string;
   tlsMode?: "certificate" | "anonymous-dh";
   faults?: FaultRequest;
+  /** API login / stalled-sentence timeouts in ms (default 60,000 each; 0: never) */
+  apiTimeouts?: { loginMs?: number; sentenceMs?: number };
   /** load the export leniently: what cannot be modelled is skipped and listed in ground truth `load` */
   lenient?: boolean;
   /** api / api-ssl max-sessions and disabled, over what the export sets */
@@ -130,6 +132,7 @@ export class Fleet {
       listVisibilityDelayMs: spec.listVisibilityDelayMs,
       services: spec.services,
       lenient: spec.lenient,
+      apiTimeouts: spec.apiTimeouts,
       user: spec.user ?? "wanscope",
       password:
         spec.password ??
