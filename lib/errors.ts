@@ -53,6 +53,13 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** The request is valid but the state it was made against moved (a newer read, another change in flight). */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super({ code: "conflict", message });
+  }
+}
+
 export class ServiceUnavailableError extends AppError {
   constructor(message: string, cause?: unknown) {
     super({ code: "service_unavailable", message, retryable: true, cause });
