@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { writeAudit } from "../actions/write-audit";
 import type { Db } from "../db";
 import type { Router } from "../db/generated/client";
-import { routerConnectionSettings } from "../poller/router-connection";
+import { routerConnectionSettings } from "../routers/router-connection";
 import { RouterTimeoutError, RouterUnreachableError } from "../routeros/errors";
 import { RouterSession } from "../routeros/session";
 

@@ -10,6 +10,10 @@ import { interfaceMenu } from "./menus/interface-menu";
 import { ipAddressMenu } from "./menus/ip-address-menu";
 import { routeMenu, routingTableMenu } from "./menus/route-menus";
 import { systemIdentityMenu, systemResourceMenu } from "./menus/system-menus";
+import { serviceMenu } from "./menus/service-menu";
+import { SERVICE_NAMES, SessionLedger, type ServiceName, type ServiceSettings } from "../protocol/session-ledger";
+import type { ServiceConfig } from "./config";
+import { printExport } from "./export/print-export";
 import { PERSONALITIES, type Personality, type VersionName } from "./personality";
 
 export type SimRouterOptions = {
@@ -27,7 +31,11 @@ export type SimRouterOptions = {
   listVisibilityDelayMs: number;
   user: string;
   password: string;
+  /** `/ip service` overrides for api and api-ssl (fleet file); they win over the export's settings */
+  services?: ServiceOverrides;
 };
+
+export type ServiceOverrides = Partial<Record<ServiceName, Partial<ServiceSettings>>>;
 
 export type SessionLogEntry = { at: number; event: "login" | "logout"; user: string; via: "api" | "api-ssl" };
 
@@ -44,6 +52,9 @@ export class SimRouter implements RouterApi {
   listVisibilityDelayMs: number;
   readonly timeScale: number;
   readonly sessionLog: SessionLogEntry[] = [];
+  readonly sessions: SessionLedger;
+  /** `/ip service` settings that differ from the defaults, by item name (export, fleet file, API set) */
+  private readonly services: Record<string, ServiceConfig> = {};
   logins = 0;
   private readonly epochMs: number;
   private readonly faultState: FaultState = { slowMs: 0, wrongPassword: false, dropMidReply: false, unreachable: false };
@@ -62,6 +73,19 @@ export class SimRouter implements RouterApi {
     this.password = options.password;
     const config = loadConfig({ script: options.script, routeStyle: this.personality.routeStyle, source: options.scriptSource });
     this.identity = config.identity ?? options.name;
+    for (const name of SERVICE_NAMES) {
+      const override = options.services?.[name];
+      if (override) this.services[name] = { ...config.services[name], ...override };
+    }
+    for (const [name, s] of Object.entries(config.services)) this.services[name] ??= { ...s };
+    const settings = (name: ServiceName): Partial<ServiceSettings> => {
+      const s = this.services[name];
+      return {
+        ...(s?.maxSessions === undefined ? {} : { maxSessions: s.maxSessions }),
+        ...(s?.disabled === undefined ? {} : { disabled: s.disabled }),
+      };
+    };
+    this.sessions = new SessionLedger({ api: settings("api"), "api-ssl": settings("api-ssl") });
     this.bootAt = this.clock.now();
     this.dataplane = new Dataplane(config, this.clock);
     this.dataplane.visibilityDelay = this.visibilityDelaySim();
@@ -73,9 +97,12 @@ export class SimRouter implements RouterApi {
       ["/ip/firewall/address-list", addressListMenu(this)],
       ["/ip/firewall/connection", connectionMenu(this)],
       ["/ip/firewall/connection/tracking", connectionTrackingMenu(this)],
-      ["/ip/firewall/mangle", firewallMenu(this.dataplane.mangle)],
-      ["/ip/firewall/nat", firewallMenu(this.dataplane.nat)],
+      ["/ip/firewall/filter", firewallMenu(this, "filter")],
+      ["/ip/firewall/mangle", firewallMenu(this, "mangle")],
+      ["/ip/firewall/nat", firewallMenu(this, "nat")],
+      ["/ip/firewall/raw", firewallMenu(this, "raw")],
       ["/ip/route", routeMenu(this)],
+      ["/ip/service", serviceMenu(this, this.services)],
     ];
     if (this.personality.routeStyle === "v7") menus.push(["/routing/table", routingTableMenu(this)]);
     this.menus = new Map(menus);
@@ -120,6 +147,15 @@ export class SimRouter implements RouterApi {
     if (event === "login") this.logins++;
     this.sessionLog.push({ at: this.clock.now(), event, user, via });
     if (this.sessionLog.length > 1000) this.sessionLog.splice(0, this.sessionLog.length - 1000);
+  }
+
+  serviceSettings(): Readonly<Record<string, ServiceConfig>> {
+    return this.services;
+  }
+
+  /** The configuration as `/export` prints it now (rules, routes and lists as edited over the API). */
+  exportConfig(): string {
+    return printExport(this, this.clock.now());
   }
 
   uptimeMs(): number {

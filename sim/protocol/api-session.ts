@@ -7,11 +7,12 @@ import { handleLogin } from "./login";
 import { parseRequest, type ApiRequest } from "./parse-request";
 import { ReplyEncoder } from "./reply-encoder";
 import type { Row, RouterApi } from "./router-api";
+import type { ServiceName } from "./session-ledger";
 import { runCommand, type CommandReply, type Trap } from "./run-command";
 import { CATEGORY_INTERRUPTED, FATAL_QUIT, TRAP } from "./trap-messages";
 import { DEFAULT_MAX_WORD_BYTES, encodeSentence, SentenceDecoder } from "./word-codec";
 
-export type Via = "api" | "api-ssl";
+export type Via = ServiceName;
 
 // Before login RouterOS limits what it will buffer; a client has no business sending big words yet.
 const PRE_LOGIN_LIMITS = { maxWordBytes: 64 * 1024, maxSentenceBytes: 256 * 1024 };
@@ -75,7 +76,7 @@ export class ApiSession {
     this.closed = true;
     for (const stream of this.streams) this.stopStream(stream);
     this.streams.clear();
-    if (this.user !== undefined) this.router.logSession("logout", this.user, this.options.via);
+    this.logout();
     this.options.onClose(this);
   }
 
@@ -88,8 +89,7 @@ export class ApiSession {
     const tagWord = request.tag === undefined ? undefined : `.tag=${request.tag}`;
 
     if (request.command === "/quit") {
-      if (this.user !== undefined) this.router.logSession("logout", this.user, this.options.via);
-      this.user = undefined;
+      this.logout();
       this.write(["!fatal", FATAL_QUIT]);
       this.options.socket.end();
       return;
@@ -112,11 +112,20 @@ export class ApiSession {
     }
     this.challenge = undefined;
     if (outcome.kind === "rejected") return this.sendTraps(tagWord, [{ message: outcome.message }]);
-    if (this.user !== undefined) this.router.logSession("logout", this.user, this.options.via);
+    this.logout();
     this.user = outcome.user;
     this.decoder.setLimits(LOGGED_IN_LIMITS);
     this.router.logSession("login", outcome.user, this.options.via);
+    this.router.sessions?.login(this.options.via);
     this.write(withTag("!done", tagWord, []));
+  }
+
+  /** A logged-in session ends (quit, close, a second login on the same connection). */
+  private logout(): void {
+    if (this.user === undefined) return;
+    this.router.logSession("logout", this.user, this.options.via);
+    this.router.sessions?.logout(this.options.via);
+    this.user = undefined;
   }
 
   /** `/cancel =tag=N` stops that command, `/cancel` alone stops all; each gets trap "interrupted" + !done. */

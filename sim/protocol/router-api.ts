@@ -3,6 +3,8 @@
 // count-only; the router knows menus and their rows. Values are already formatted the way
 // RouterOS prints them (".id" like "*1A", durations like "23h59m51s", "true"/"false").
 
+import type { SessionLedger } from "./session-ledger";
+
 export type Row = Record<string, string>;
 
 export type Attributes = Record<string, string>;
@@ -80,6 +82,8 @@ export type FaultState = {
 /** What the API server needs from one simulated router. */
 export type RouterApi = {
   readonly name: string;
+  /** Per-service session counts and max-sessions; without it the server admits every connection. */
+  readonly sessions?: SessionLedger;
   /** RouterOS version string as /system/resource prints it, e.g. "6.49.10 (long-term)" or "7.19.1 (stable)". */
   version(): string;
   loginMode(): LoginMode;

@@ -59,7 +59,7 @@ const PRINT_PARAMETERS = new Set([
   "as-value",
 ]);
 
-const BUILT_IN_VERBS = new Set(["print", "getall", "add", "remove", "set"]);
+const BUILT_IN_VERBS = new Set(["print", "getall", "add", "remove", "set", "enable", "disable", "move", "unset", "listen"]);
 
 const result = (partial: Partial<Extract<CommandReply, { kind: "result" }>> = {}): CommandReply => ({
   kind: "result",
@@ -96,6 +96,11 @@ export function runCommand({ router, request }: { router: RouterApi; request: Ap
         for (const id of idsOf(request.attributes)) menu.set(id, changes);
         return result();
       }
+      case "enable":
+      case "disable":
+        if (!menu.set || menu.commands?.[verb]) break;
+        for (const id of idsOf(request.attributes)) menu.set(id, { disabled: verb === "disable" ? "yes" : "no" });
+        return result();
     }
     const command = menu.commands?.[verb];
     if (!command) return trapReply({ message: TRAP.noSuchCommand });
