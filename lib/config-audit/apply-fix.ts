@@ -47,7 +47,9 @@ export function restoreScopeOf(options: {
     saved: options.saved,
     paths: pathsOf(options.commands),
     touched: touchedIds(options.commands),
-    addedIds: options.addedIds,
+    added: options.commands
+      .filter((c) => c.op === "add")
+      .flatMap((c, i) => (options.addedIds[i] ? [{ path: c.path, id: options.addedIds[i]! }] : [])),
     markers: options.commands.flatMap((c) => (c.op === "add" && c.props.comment ? [c.props.comment] : [])),
   };
 }
@@ -195,7 +197,7 @@ export async function applyConfigFix(options: {
       await step("config.fix_failed", `failed: ${text}`, { details: { changed: false } });
       return { status: "failed", error: text };
     }
-    return restoreAfterFailure({
+    return await restoreAfterFailure({
       ctx,
       router,
       fix,

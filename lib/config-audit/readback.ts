@@ -21,7 +21,7 @@ export function compareReadBack(options: {
     .filter((c): c is Extract<FixCommand, { op: "add" }> => c.op === "add")
     .forEach((c, i) => {
       const id = options.addedIds[i];
-      if (id) added.set(id, c.props);
+      if (id) added.set(`${c.path} ${id}`, c.props);
     });
   const problems: string[] = [];
   for (const path of FINGERPRINT_PATHS) {
@@ -34,7 +34,7 @@ export function compareReadBack(options: {
     }
     want.forEach((row, i) => {
       const id = row[".id"]!;
-      const props = added.get(id);
+      const props = added.get(`${path} ${id}`);
       const expected = props ?? configProps(row);
       const keys = props ? Object.keys(props) : undefined;
       const differs = differingKeys({ expected: props ? expected : withoutId(expected), actual: withoutId(configProps(got[i]!)), keys });

@@ -18,8 +18,8 @@ export type RestoreScope = {
   paths: readonly ConfigPath[];
   /** Ids of the saved rows the fix changes, removes or moves. */
   touched: readonly string[];
-  /** Ids the router gave rows the fix added (may be incomplete when a reply was lost). */
-  addedIds: readonly string[];
+  /** Rows the fix added, by the ids the router gave them (may be incomplete when a reply was lost). */
+  added: readonly { path: ConfigPath; id: string }[];
   /** Comments of the rows the fix adds. */
   markers: readonly string[];
 };
@@ -46,6 +46,31 @@ async function run(client: RouterClient, command: FixCommand, log: FixCommand[])
   return rows[0]?.ret ?? null;
 }
 
+/** `unset` where the menu has it, else `set key=` (an empty value clears a property on menus without unset). */
+async function unsetProperty(options: {
+  client: RouterClient;
+  path: ConfigPath;
+  id: string;
+  key: string;
+  log: FixCommand[];
+}): Promise<boolean> {
+  const { client, path, id, key, log } = options;
+  for (const command of [
+    { op: "unset", path, id, prop: key },
+    { op: "set", path, id, props: { [key]: "" } },
+  ] satisfies FixCommand[]) {
+    try {
+      await run(client, command, log);
+    } catch (error) {
+      if (error instanceof RouterTrapError) continue;
+      throw error;
+    }
+    const row = (await readRows(client, path)).find((r) => r[".id"] === id);
+    if (row && row[key] === undefined) return true;
+  }
+  return false;
+}
+
 async function restorePath(options: { client: RouterClient; scope: RestoreScope; path: ConfigPath; log: FixCommand[] }): Promise<void> {
   const { client, scope, path, log } = options;
   const saved = rowsOf(scope.saved, path).filter((r) => !isDynamic(r));
@@ -57,7 +82,7 @@ async function restorePath(options: { client: RouterClient; scope: RestoreScope;
   for (const row of current) {
     const id = row[".id"]!;
     if (savedIds.has(id)) continue;
-    if (scope.addedIds.includes(id) || (row.comment !== undefined && scope.markers.includes(row.comment)))
+    if (scope.added.some((a) => a.path === path && a.id === id) || (row.comment !== undefined && scope.markers.includes(row.comment)))
       await run(client, { op: "remove", path, id }, log);
   }
   current = await readRows(client, path);
@@ -76,14 +101,11 @@ async function restorePath(options: { client: RouterClient; scope: RestoreScope;
     const set = Object.fromEntries(changed.filter((k) => want[k] !== undefined).map((k) => [k, want[k]!]));
     if (Object.keys(set).length > 0) await run(client, { op: "set", path, id, props: set }, log);
     for (const key of changed.filter((k) => want[k] === undefined)) {
-      try {
-        await run(client, { op: "unset", path, id, prop: key }, log);
-      } catch (error) {
-        if (!(error instanceof RouterTrapError)) throw error;
-        // A router without `unset` for this property: re-create the row as saved, at its place.
-        await run(client, { op: "remove", path, id }, log);
-        idNow.delete(id);
-      }
+      if (await unsetProperty({ client, path, id, key, log })) continue;
+      // A router that takes neither: re-create the row as saved, at its place.
+      await run(client, { op: "remove", path, id }, log);
+      idNow.delete(id);
+      break;
     }
   }
 

@@ -55,7 +55,7 @@ export async function rollbackConfigFix(options: {
     const changed = changedSinceFix({
       readBack,
       current,
-      ids: new Set([...scope.touched, ...progress.addedIds]),
+      ids: new Set([...scope.touched, ...scope.added.map((a) => a.id)]),
       paths: pathsOf(commands),
     });
     if (changed.length > 0) {
