@@ -3,6 +3,7 @@ import { formatInt, formatPercent } from "../format/number";
 import type { AuditEvidence } from "./evidence";
 import type { AuditModel, AuditRule } from "./model";
 import { configFingerprint } from "./snapshot";
+import { ruleLabelOf } from "./rule-label";
 import type { EvidenceItem, Finding, FindingCode, RuleRef } from "./types";
 import { sharesByMark, trafficClassOf, walkNewConnection, type TrafficClass, type WalkOutcome } from "./walk-chain";
 
@@ -60,9 +61,7 @@ export function fixMarker(ctx: Pick<AuditContext, "fingerprint">, code: FindingC
 
 export const MARKER_PREFIX = "wanscope ";
 
-export function ruleLabel(ref: RuleRef): string {
-  return ref.path === "/ip/route" ? `route ${ref.id}` : `rule #${ref.position} (${ref.id})`;
-}
+export const ruleLabel = (ref: RuleRef): string => ruleLabelOf(ref);
 
 export const pct = (value: number): string =>
   formatPercent(value, { digits: Math.abs(value * 100 - Math.round(value * 100)) < 0.05 ? 0 : 1 });

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditRouter } from "../../../lib/config-audit/audit-router";
@@ -7,6 +8,7 @@ import { pccExport } from "../../../lib/routeros/fixtures/export-rows";
 import { Fleet } from "../../../sim/fleet";
 import { integrationServices } from "../../support/integration-context";
 import { addSimRouter, makePoller } from "../../support/poller-harness";
+import { TEST_SECRET_KEY } from "../../support/worker-process";
 
 // The audit against the simulator, which executes each router's own rules: WANscope polls it (the poll
 // reads the configuration too), and the findings quote what was measured.
@@ -101,5 +103,44 @@ describe("findings on the simulator", () => {
       const truth = fleet.truth(name).routes.filter((r) => r.dst === "0.0.0.0/0");
       expect(finding.rules.map((r) => r.id).sort()).toEqual(truth.map((r) => r.id).sort());
     }
+  });
+});
+
+describe("npm run wanscope -- router audit", () => {
+  const cli = (args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "bin/wanscope.ts", ...args], {
+        env: { ...process.env, LOG_LEVEL: "silent", WANSCOPE_SECRET_KEY: TEST_SECRET_KEY.toString("base64") },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+
+  it("prints the router's findings with their rules, evidence and fix scripts", async () => {
+    const result = await cli(["router", "audit", `${prefix}-seed`]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const { report } = await audit("seed");
+    const text = result.stdout;
+    expect(text).toMatch(/^cfa-.*-seed: RouterOS 6\.49\.\d+ .*, nth balancing over odd, even/);
+    expect(text).toContain(`${report.findings.length} findings:`);
+    for (const f of report.findings) expect(text).toContain(`[${f.severity}] ${f.code}`);
+    expect(text).toContain("rule #7 (*8): ");
+    expect(text).toContain("     | set *8 nth=1,1");
+    // The CLI audits as of the wall clock, after this test's simulated hour: the dual-listed clients are still current.
+    expect(text).toMatch(/measured · Clients dual-listed: [1-9]\d* now/);
+  });
+
+  it("reads the router again with --refresh, and answers JSON with --json", async () => {
+    const result = await cli(["router", "audit", `${prefix}-pcc3`, "--refresh", "--json"]);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as { findings: unknown[]; classifierKind: string; wans: { name: string }[] };
+    expect(report.findings).toEqual([]);
+    expect(report.classifierKind).toBe("pcc");
+    expect(report.wans.map((w) => w.name)).toEqual(["wan1", "wan2", "wan3"]);
   });
 });

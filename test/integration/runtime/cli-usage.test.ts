@@ -20,7 +20,7 @@ function wanscope(args: string[]): Promise<{ status: number | null; stdout: stri
   });
 }
 
-const SUBCOMMANDS = ["router add", "router list", "router discover", "router poll", "user add", "secret rotate"];
+const SUBCOMMANDS = ["router add", "router list", "router discover", "router poll", "router audit", "user add", "secret rotate"];
 
 describe("wanscope CLI usage", () => {
   it.each(SUBCOMMANDS)("%s --help prints its usage and exits 0", async (command) => {
@@ -43,7 +43,10 @@ describe("wanscope CLI usage", () => {
     const cases: Array<[string[], string]> = [
       [["router", "add", "--name"], "router add: --name needs a value"],
       [["router", "poll"], "router poll: missing <id|name>"],
-      [["router", "frobnicate"], "unknown command router frobnicate; try router add, router list, router discover, router poll"],
+      [
+        ["router", "frobnicate"],
+        "unknown command router frobnicate; try router add, router list, router discover, router poll, router audit",
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await wanscope(args);
