@@ -15,7 +15,8 @@ import { commandWords, renderScript } from "./render-script";
 import { restoreSaved, savedRulesScript, type RestoreScope } from "./restore";
 import { configFingerprint, rowsOf, type ConfigSnapshot } from "./snapshot";
 import { saveConfigSnapshot } from "./store";
-import type { ConfigPath, FixCommand } from "./types";
+import { pathsOf, touchedIds } from "./fix-commands";
+import type { FixCommand } from "./types";
 import { z } from "zod";
 
 // The worker side of a fix: refuse if the router's rules moved since the preview, save the menus the fix
@@ -29,14 +30,6 @@ export type ApplyOutcome = { status: ConfigFix["status"]; error?: string; retry?
 export type ApplyHooks = { afterCommand?: (index: number) => Promise<void> };
 
 const retSchema = z.object({ ret: rosId });
-
-export function pathsOf(commands: readonly FixCommand[]): ConfigPath[] {
-  return [...new Set(commands.map((c) => c.path))];
-}
-
-export function touchedIds(commands: readonly FixCommand[]): string[] {
-  return [...new Set(commands.flatMap((c) => (c.op === "add" ? [] : [c.id])))];
-}
 
 export function restoreScopeOf(options: {
   saved: ConfigSnapshot;

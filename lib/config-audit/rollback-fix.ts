@@ -1,7 +1,8 @@
 import { routerErrorText } from "../actions/run-client-action";
 import type { ConfigFix } from "../db/generated/client";
 import { NotFoundError } from "../errors";
-import { adoptConfiguration, pathsOf, restoreScopeOf } from "./apply-fix";
+import { adoptConfiguration, restoreScopeOf } from "./apply-fix";
+import { pathsOf } from "./fix-commands";
 import { fixCommandsSchema, progressSchema, savedSchema } from "./fix-record";
 import { fixAuditor, openFixSession, retryOnConnectionLoss, transient, type FixJobContext } from "./fix-session";
 import { differingKeys } from "./props";
