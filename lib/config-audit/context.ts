@@ -77,10 +77,16 @@ export function sharesText(ctx: AuditContext, shares: ReadonlyMap<string, number
 /** The measured split of new connections as evidence, or a line that says it is not measured yet. */
 export function measuredSplitEvidence(ctx: AuditContext): EvidenceItem {
   const split = ctx.evidence.split;
-  if (!split || split.total === 0)
+  if (!split)
     return {
       label: "Measured split of new connections",
       value: "not measured yet (needs two polls of the classifier counters)",
+      measured: true,
+    };
+  if (split.total === 0)
+    return {
+      label: "Measured split of new connections",
+      value: `no new connection reached the classifiers in ${split.polls} polls over the last hour: every active client was already on a list`,
       measured: true,
     };
   const share = (n: number) => pct(n / split.total);

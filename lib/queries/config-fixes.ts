@@ -52,6 +52,7 @@ function stepDetail(details: unknown): string | null {
   if (typeof d.command === "string") return d.command;
   if (Array.isArray(d.problems)) return d.problems.join("; ");
   if (typeof d.cause === "string") return `cause: ${d.cause}`;
+  if (typeof d.readBack === "string") return `read-back ${d.readBack}; discovery ${String(d.discovery ?? "re-run")}`;
   if (d.verdict && typeof d.verdict === "object") return String((d.verdict as { summary?: string }).summary ?? "");
   return null;
 }

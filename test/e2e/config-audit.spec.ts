@@ -8,6 +8,7 @@ import { addSimRouter } from "../support/poller-harness";
 import { createTestDatabase, type TestDatabase } from "../support/services";
 import { startWorkerProcess, waitFor } from "../support/worker-process";
 import { startNextServer } from "./next-server";
+import { signIn } from "./sign-in";
 
 // The configuration audit end to end: a simulated seed router polled by a real worker (which reads its
 // configuration), the dashboard showing its findings, an admin applying a fix through the worker's job
@@ -18,6 +19,8 @@ test.use({ storageState: { cookies: [], origins: [] }, viewport: { width: 1440, 
 const POLL_SEC = 3;
 const prefix = `cfg${randomBytes(2).toString("hex")}`;
 const routerName = `${prefix}-gw`;
+// This spec's web server and worker share a queue of their own, apart from the other specs'.
+const queuePrefix = `${process.env.QUEUE_PREFIX ?? "e2e"}_cfg`;
 const passwords = { admin: randomBytes(12).toString("base64url"), operator: randomBytes(12).toString("base64url") };
 
 let fleet: Fleet | undefined;
@@ -44,10 +47,10 @@ test.beforeAll(async () => {
   worker = startWorkerProcess({
     databaseUrl: database.url,
     redisUrl: null,
-    queuePrefix: `${process.env.QUEUE_PREFIX ?? "e2e"}_cfg`,
+    queuePrefix,
     extraEnv: { POLL_TIMEOUT_MS: "1500" },
   });
-  web = await startNextServer({ databaseUrl: database.url, name: "e2e-config-web" });
+  web = await startNextServer({ databaseUrl: database.url, name: "e2e-config-web", env: { QUEUE_PREFIX: queuePrefix } });
   for (const role of ["admin", "operator"] as const) cookies[role] = await signIn(web.baseUrl, `${role}@cfg.test`, passwords[role]);
   fleet.startRealTime();
   const store = db;
@@ -68,20 +71,6 @@ test.afterAll(async () => {
   await db?.$disconnect();
   await database?.drop();
 });
-
-async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.ok, `sign-in: HTTP ${response.status}`).toBe(true);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .find((c) => c.startsWith("wanscope_session="));
-  return cookie!.slice("wanscope_session=".length);
-}
 
 async function open(page: Page, as: "admin" | "operator", path: string): Promise<void> {
   await page.context().clearCookies();
@@ -111,6 +100,7 @@ test("the Configuration tab shows the seed's findings with their rules, measured
   );
   await expect(nth.locator('[data-testid="fix"][data-option="convert-pcc"]')).toBeVisible();
   await expect(finding(page, "dual-listing-risk")).toContainText("src-address");
+  await page.screenshot({ path: "test-results/screenshots/router-configuration.png", fullPage: true });
 });
 
 test("an admin applies a fix, sees it verified, and rolls it back", async ({ page }) => {
@@ -129,6 +119,7 @@ test("an admin applies a fix, sees it verified, and rolls it back", async ({ pag
   await expect(steps.first()).toHaveAttribute("data-action", "config.fix_requested");
   await expect(page.locator('[data-testid="fix-step"][data-action="config.fix_applied"]')).toBeVisible();
   await expect(page.getByTestId("fix-changes")).toContainText("check-gateway=ping");
+  await page.screenshot({ path: "test-results/screenshots/config-fix-applied.png", fullPage: true });
   const truth = fleet!.truth("gw").routes.filter((r) => r.dst === "0.0.0.0/0");
   expect(truth).toHaveLength(3);
   expect(fleet!.exportConfig("gw")).toMatch(/check-gateway=ping[\s\S]*check-gateway=ping[\s\S]*check-gateway=ping/);
@@ -159,6 +150,7 @@ test("the fleet view lists the router with its findings, worst first", async ({ 
   await expect(row).toBeVisible();
   await expect(row.locator('td[data-code="nth-skew"] [data-testid="severity"]')).toHaveText("critical");
   await expect(row.getByTestId("finding-count")).toHaveText("4");
+  await page.screenshot({ path: "test-results/screenshots/config-fleet.png", fullPage: true });
   await page.getByRole("link", { name: "dual-listing-risk" }).first().click();
   await expect(page).toHaveURL(/sort=dual-listing-risk/);
   await expect(row).toBeVisible();

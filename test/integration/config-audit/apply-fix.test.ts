@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../../lib/auth";
 import { applyConfigFix } from "../../../lib/config-audit/apply-fix";
 import { auditRouter } from "../../../lib/config-audit/audit-router";
-import { loadFixVerdict } from "../../../lib/config-audit/check-fixes";
+import { checkAppliedFixes, loadFixVerdict } from "../../../lib/config-audit/check-fixes";
 import { toJson } from "../../../lib/config-audit/fix-record";
 import { dualListedSince, measuredSplit } from "../../../lib/config-audit/load-evidence";
 import { requestConfigFix, requestConfigRollback } from "../../../lib/config-audit/request-fix";
@@ -148,6 +148,10 @@ describe("the nth fix", () => {
     expect((fleet.truth("nth").newConnections.byMark[""] ?? 0) - unmarkedBefore).toBe(0);
     const verdict = await loadFixVerdict({ db: getDb(), fix, now: new Date(t) });
     expect(verdict?.state).toBe("kept");
+    // The fleet job records the verdict once, with an audit row.
+    expect(await checkAppliedFixes({ db: getDb(), now: new Date(t), log })).toMatchObject({ decided: 1 });
+    expect((await getDb().configFix.findUniqueOrThrow({ where: { id: fixId } })).verdictAt).not.toBeNull();
+    expect((await auditActions(fixId)).slice(-1)).toEqual(["config.fix_verified ok"]);
   }, 300_000);
 
   it("rolls back to the original rules exactly", async () => {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditRouter } from "../../../lib/config-audit/audit-router";
@@ -9,6 +8,7 @@ import { Fleet } from "../../../sim/fleet";
 import { integrationServices } from "../../support/integration-context";
 import { addSimRouter, makePoller } from "../../support/poller-harness";
 import { TEST_SECRET_KEY } from "../../support/worker-process";
+import { runWanscopeCli } from "../../support/run-cli";
 
 // The audit against the simulator, which executes each router's own rules: WANscope polls it (the poll
 // reads the configuration too), and the findings quote what was measured.
@@ -107,18 +107,7 @@ describe("findings on the simulator", () => {
 });
 
 describe("npm run wanscope -- router audit", () => {
-  const cli = (args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "bin/wanscope.ts", ...args], {
-        env: { ...process.env, LOG_LEVEL: "silent", WANSCOPE_SECRET_KEY: TEST_SECRET_KEY.toString("base64") },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-      child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
+  const cli = (args: string[]) => runWanscopeCli(args, { WANSCOPE_SECRET_KEY: TEST_SECRET_KEY.toString("base64") });
 
   it("prints the router's findings with their rules, evidence and fix scripts", async () => {
     const result = await cli(["router", "audit", `${prefix}-seed`]);

@@ -99,10 +99,12 @@ export default async function FixPage({
             Verification <span className={`badge ${VERDICT_CLASS[verdict.state]}`}>{verdict.state}</span>
           </h2>
           <p data-testid="verdict-summary">{verdict.summary}</p>
-          <p className="muted small">
-            Since the first poll after the fix: {formatInt(verdict.seen.newConnections)} new connections reached the classifiers in{" "}
-            {formatInt(verdict.seen.minutes)} min.
-          </p>
+          {verdict.checks.length > 0 && (
+            <p className="muted small">
+              Since the first poll after the fix: {formatInt(verdict.seen.newConnections)} new connections reached the classifiers in{" "}
+              {formatInt(verdict.seen.minutes)} min.
+            </p>
+          )}
           <ul>
             {verdict.checks.map((c) => (
               <li key={c.text} className={c.ok === false ? "status-bad" : c.ok ? "status-ok" : "muted"}>
