@@ -75,7 +75,6 @@ export const configFleetParamsSchema = z.object({
 export type ConfigFleetParams = z.infer<typeof configFleetParamsSchema>;
 
 export const listParamsSchema = z.object({ q: text(100), page });
-export type ListParams = z.infer<typeof listParamsSchema>;
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: string[] };
 

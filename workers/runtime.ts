@@ -60,7 +60,6 @@ export async function startWorkerRuntime(options: {
     settings: options.settings,
   };
   const counts = { completed: 0, failed: 0, active: 0 };
-  let closing = false;
 
   await options.db.workerHeartbeat.upsert({
     where: { workerId: identity.id },
@@ -103,8 +102,7 @@ export async function startWorkerRuntime(options: {
       counts.failed++;
       log.warn({ event: "job.failed", jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: error.message }, "job failed");
     });
-    // While closing, connection errors are expected (Ctrl-C also stops the embedded Postgres).
-    worker.on("error", (error) => closing || log.error({ event: "worker.error", queue: name, err: error.message }, "worker error"));
+    // Its errors (the queue store gone, mostly) go to the backend's one rate-limited reporter (lib/queue/error-reporter.ts).
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
@@ -162,7 +160,6 @@ export async function startWorkerRuntime(options: {
     queues,
     stats: () => ({ ...counts }),
     close: async () => {
-      closing = true;
       clearInterval(health);
       await Promise.all(workers.map((w) => w.close()));
       await sessions.closeAll();

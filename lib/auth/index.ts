@@ -3,7 +3,8 @@ export { ROLES, roleSchema, hasRole, type Role, type SignedInUser } from "./role
 export { SESSION_COOKIE, sealSessionToken, unsealSessionToken, hashToken, sameToken } from "./session-token";
 export { createSession } from "./create-session";
 export { resolveSession, type ResolvedSession } from "./resolve-session";
-export { signIn, signInInput, MAX_FAILURES_PER_EMAIL } from "./sign-in";
+export { signIn, signInInput } from "./sign-in";
+export { LOGIN_POLICY, backoffMs } from "./login-throttle";
 export { signOut } from "./sign-out";
 export { createUser, createUserInput, updateUser, updateUserInput, listUsers, generatePassword, passwordSchema } from "./manage-users";
 export { ensureDemoUsers, DEMO_USERS } from "./ensure-demo-users";

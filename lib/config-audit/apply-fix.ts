@@ -1,4 +1,4 @@
-import { routerErrorText } from "../actions/run-client-action";
+import { actionErrorText } from "../actions/run-client-action";
 import type { ConfigFix, Router } from "../db/generated/client";
 import { NotFoundError, ServiceUnavailableError } from "../errors";
 import { saveDiscoveredSetup } from "../poller/save-discovery";
@@ -145,7 +145,9 @@ export async function applyConfigFix(options: {
           progress = { ...progress, done: index + 1 };
         }
       } catch (error) {
-        await step("config.fix_command", `failed: ${routerErrorText(error)}`, { details: { index, command: line, path: command.path } });
+        await step("config.fix_command", `failed: ${actionErrorText({ error: error, log: ctx.log })}`, {
+          details: { index, command: line, path: command.path },
+        });
         throw error;
       }
       await db.configFix.update({ where: { id: fix.id }, data: { progress: toJson(progress) } });
@@ -176,7 +178,7 @@ export async function applyConfigFix(options: {
     log.info({ event: "config.fix_applied", commands: commands.length }, "configuration fix applied");
     return { status: "applied" };
   } catch (error) {
-    const text = routerErrorText(error);
+    const text = actionErrorText({ error: error, log: ctx.log });
     if (saved === null) {
       // Nothing was written: router trouble retries later; anything else fails the fix as it stands.
       if (transient(error) && !input.finalAttempt) {
@@ -240,7 +242,7 @@ async function restoreAfterFailure(options: {
     });
     return { status: "failed", error };
   } catch (restoreError) {
-    const text = routerErrorText(restoreError);
+    const text = actionErrorText({ error: restoreError, log: ctx.log });
     if (transient(restoreError) && !options.finalAttempt) {
       await ctx.db.configFix.update({ where: { id: fix.id }, data: { error: `${options.cause}; restoring (retrying: ${text})` } });
       return { status: "applying", error: text, retry: true };

@@ -1,4 +1,4 @@
-import { routerErrorText } from "../actions/run-client-action";
+import { actionErrorText } from "../actions/run-client-action";
 import type { ConfigFix } from "../db/generated/client";
 import { NotFoundError } from "../errors";
 import { adoptConfiguration, restoreScopeOf } from "./apply-fix";
@@ -88,7 +88,7 @@ export async function rollbackConfigFix(options: {
     });
     return { status: "rolled_back" };
   } catch (error) {
-    const text = routerErrorText(error);
+    const text = actionErrorText({ error: error, log: ctx.log });
     if (transient(error) && !input.finalAttempt) {
       await ctx.db.configFix.update({ where: { id: fix.id }, data: { error: `retrying: ${text}` } });
       return { status: "rolling_back", error: text, retry: true };

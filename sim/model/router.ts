@@ -1,4 +1,5 @@
-import type { FaultState, LoginMode, Menu, RouterApi } from "../protocol/router-api";
+import type { ApiTimeouts, FaultState, LoginMode, Menu, RouterApi, Row } from "../protocol/router-api";
+import { DiffFeed } from "./menus/diff-feed";
 import type { SimClock } from "../engine/clock";
 import { Dataplane } from "../engine/dataplane";
 import { loadConfig } from "./export/load-config";
@@ -31,6 +32,10 @@ export type SimRouterOptions = {
   listVisibilityDelayMs: number;
   user: string;
   password: string;
+  /** API login and stalled-sentence timeouts in traffic (wall-clock) ms; 0 waits forever (docs/routeros-sessions.md) */
+  apiTimeouts?: { loginMs?: number; sentenceMs?: number };
+  /** load what can be modelled and report the rest (config.report) instead of refusing the export */
+  lenient?: boolean;
   /** `/ip service` overrides for api and api-ssl (fleet file); they win over the export's settings */
   services?: ServiceOverrides;
 };
@@ -53,12 +58,15 @@ export class SimRouter implements RouterApi {
   readonly timeScale: number;
   readonly sessionLog: SessionLogEntry[] = [];
   readonly sessions: SessionLedger;
+  readonly scriptSource: string | undefined;
+  private readonly timeouts: { loginMs: number; sentenceMs: number };
   /** `/ip service` settings that differ from the defaults, by item name (export, fleet file, API set) */
   private readonly services: Record<string, ServiceConfig> = {};
   logins = 0;
   private readonly epochMs: number;
   private readonly faultState: FaultState = { slowMs: 0, wrongPassword: false, dropMidReply: false, unreachable: false };
   private readonly menus: Map<string, Menu>;
+  private readonly feeds: DiffFeed[] = [];
   private newTotalAtSample = 0;
   private load = 1;
 
@@ -71,7 +79,14 @@ export class SimRouter implements RouterApi {
     this.listVisibilityDelayMs = options.listVisibilityDelayMs;
     this.user = options.user;
     this.password = options.password;
-    const config = loadConfig({ script: options.script, routeStyle: this.personality.routeStyle, source: options.scriptSource });
+    const config = loadConfig({
+      script: options.script,
+      routeStyle: this.personality.routeStyle,
+      source: options.scriptSource,
+      lenient: options.lenient,
+    });
+    this.scriptSource = options.scriptSource;
+    this.timeouts = { loginMs: options.apiTimeouts?.loginMs ?? 60_000, sentenceMs: options.apiTimeouts?.sentenceMs ?? 60_000 };
     this.identity = config.identity ?? options.name;
     for (const name of SERVICE_NAMES) {
       const override = options.services?.[name];
@@ -89,6 +104,7 @@ export class SimRouter implements RouterApi {
     this.bootAt = this.clock.now();
     this.dataplane = new Dataplane(config, this.clock);
     this.dataplane.visibilityDelay = this.visibilityDelaySim();
+    this.dataplane.onStateChange = () => this.changed();
     const menus: Array<[string, Menu]> = [
       ["/system/resource", systemResourceMenu(this)],
       ["/system/identity", systemIdentityMenu(this)],
@@ -111,6 +127,31 @@ export class SimRouter implements RouterApi {
 
   version(): string {
     return this.personality.version;
+  }
+
+  /** A change feed over a small menu's rows (see DiffFeed), checked whenever the router may have changed. */
+  feed(rows: () => Row[], volatile?: ReadonlySet<string>): DiffFeed {
+    const feed = new DiffFeed(rows, volatile);
+    this.feeds.push(feed);
+    return feed;
+  }
+
+  /** Something may have changed (an API write, a link or gateway event, the once-a-second sample). */
+  changed(): void {
+    for (const feed of this.feeds) feed.check();
+  }
+
+  /** Session timeouts run on the router's clock, at traffic pace like the clients (see timeScale). */
+  apiTimeouts(): ApiTimeouts {
+    return {
+      loginTimeoutMs: this.timeouts.loginMs,
+      sentenceTimeoutMs: this.timeouts.sentenceMs,
+      after: (ms, run) => this.clock.after(ms * this.timeScale, run),
+    };
+  }
+
+  afterCommand(): void {
+    this.changed();
   }
 
   loginMode(): LoginMode {
@@ -174,6 +215,7 @@ export class SimRouter implements RouterApi {
   setListVisibilityDelay(ms: number): void {
     this.listVisibilityDelayMs = ms;
     this.dataplane.visibilityDelay = this.visibilityDelaySim();
+    this.dataplane.onStateChange = () => this.changed();
   }
 
   cpuLoad(): number {
@@ -192,6 +234,7 @@ export class SimRouter implements RouterApi {
     const period = 1000 * this.timeScale;
     this.clock.after(period, () => {
       for (const iface of this.dataplane.interfaces.values()) iface.takeSample(1);
+      this.changed();
       const total = this.dataplane.newStats.total;
       this.load = Math.min(100, Math.round(1 + (total - this.newTotalAtSample) / 40 + this.dataplane.conns.size / 5000));
       this.newTotalAtSample = total;

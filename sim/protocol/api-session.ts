@@ -6,7 +6,7 @@ import type { Socket } from "node:net";
 import { handleLogin } from "./login";
 import { parseRequest, type ApiRequest } from "./parse-request";
 import { ReplyEncoder } from "./reply-encoder";
-import type { Row, RouterApi } from "./router-api";
+import type { Row, RouterApi, Timer } from "./router-api";
 import type { ServiceName } from "./session-ledger";
 import { runCommand, type CommandReply, type Trap } from "./run-command";
 import { CATEGORY_INTERRUPTED, FATAL_QUIT, TRAP } from "./trap-messages";
@@ -20,7 +20,17 @@ const LOGGED_IN_LIMITS = { maxWordBytes: DEFAULT_MAX_WORD_BYTES, maxSentenceByte
 const HIGH_WATER_BYTES = 1024 * 1024;
 const FLUSH_EVERY_ROWS = 512;
 
-type RunningStream = { tag: string | undefined; tagWord: string | undefined; stop: () => void; stopped: boolean };
+type RunningStream = {
+  tag: string | undefined;
+  tagWord: string | undefined;
+  stop: () => void;
+  stopped: boolean;
+  /** rows emitted so far (a stream that sent none ends with !empty on 7.18+) */
+  rows: number;
+  /** rows encoded and not yet written: a burst (follow's current rows) goes out in a few writes */
+  pending: ReplyEncoder;
+  flushScheduled: boolean;
+};
 
 export class ApiSession {
   private readonly decoder = new SentenceDecoder(PRE_LOGIN_LIMITS);
@@ -44,6 +54,32 @@ export class ApiSession {
     socket.on("data", (chunk: Buffer) => this.receive(chunk));
     socket.on("error", () => this.destroy());
     socket.on("close", () => this.finish());
+    const timeouts = options.muted ? undefined : options.router.apiTimeouts?.();
+    if (timeouts !== undefined && timeouts.loginTimeoutMs > 0) {
+      this.loginTimer = timeouts.after(timeouts.loginTimeoutMs, () => {
+        if (this.user === undefined) this.timedOut();
+      });
+    }
+  }
+
+  private loginTimer: Timer | undefined;
+  private sentenceTimer: Timer | undefined;
+
+  /** A connection that never logged in, or that stalled inside a sentence, is closed without a word. */
+  private timedOut(): void {
+    if (this.closed) return;
+    this.router.sessions?.timedOut(this.options.via);
+    this.destroy();
+  }
+
+  /** While a sentence is half-received, each chunk restarts the wait for the rest of it. */
+  private watchSentence(): void {
+    this.sentenceTimer?.cancel();
+    this.sentenceTimer = undefined;
+    if (!this.decoder.midSentence) return;
+    const timeouts = this.router.apiTimeouts?.();
+    if (timeouts === undefined || timeouts.sentenceTimeoutMs <= 0) return;
+    this.sentenceTimer = timeouts.after(timeouts.sentenceTimeoutMs, () => this.timedOut());
   }
 
   /** Cuts the connection without a word (reboot, server close). */
@@ -65,6 +101,7 @@ export class ApiSession {
       this.destroy(); // bad prefix or oversized word: RouterOS drops the connection
       return;
     }
+    this.watchSentence();
     for (const words of sentences) {
       if (this.router.faults().unreachable) continue; // as if the packet never arrived
       this.queue = this.queue.then(() => this.handle(words)).catch(() => this.destroy());
@@ -74,6 +111,8 @@ export class ApiSession {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
+    this.loginTimer?.cancel();
+    this.sentenceTimer?.cancel();
     for (const stream of this.streams) this.stopStream(stream);
     this.streams.clear();
     this.logout();
@@ -100,7 +139,9 @@ export class ApiSession {
 
     const reply = runCommand({ router: this.router, request });
     if (reply.kind === "stream") return this.startStream(reply, request, tagWord);
-    return this.sendResult(reply, tagWord);
+    const sent = this.sendResult(reply, tagWord);
+    this.router.afterCommand?.();
+    return sent;
   }
 
   private login(request: ApiRequest, tagWord: string | undefined): void {
@@ -132,16 +173,31 @@ export class ApiSession {
   private cancel(request: ApiRequest, tagWord: string | undefined): void {
     const target = request.attributes["tag"];
     const victims = [...this.streams].filter((stream) => target === undefined || stream.tag === target);
-    for (const stream of victims) this.stopStream(stream);
+    for (const stream of victims) {
+      this.flushStream(stream); // rows already produced go out before the trap
+      this.stopStream(stream);
+    }
     for (const stream of victims) {
       this.write(withTag("!trap", stream.tagWord, [`=category=${CATEGORY_INTERRUPTED}`, `=message=${TRAP.interrupted}`]));
     }
     this.write(withTag("!done", tagWord, []));
-    for (const stream of victims) this.write(withTag("!done", stream.tagWord, []));
+    for (const stream of victims) {
+      // captures of 7.24 show !empty before the !done of a listen or follow-only that sent no row
+      if (stream.rows === 0 && this.router.sendsEmpty()) this.write(withTag("!empty", stream.tagWord, []));
+      this.write(withTag("!done", stream.tagWord, []));
+    }
   }
 
   private startStream(reply: Extract<CommandReply, { kind: "stream" }>, request: ApiRequest, tagWord: string | undefined): void {
-    const running: RunningStream = { tag: request.tag, tagWord, stop: () => {}, stopped: false };
+    const running: RunningStream = {
+      tag: request.tag,
+      tagWord,
+      stop: () => {},
+      stopped: false,
+      rows: 0,
+      pending: new ReplyEncoder(),
+      flushScheduled: false,
+    };
     this.streams.add(running);
     try {
       running.stop = reply.stream.start((row) => this.emitStreamRow(running, row, reply.proplist));
@@ -153,9 +209,18 @@ export class ApiSession {
 
   private emitStreamRow(stream: RunningStream, row: Row, proplist: string[] | undefined): void {
     if (stream.stopped || this.closed || this.router.faults().unreachable) return;
-    const encoder = new ReplyEncoder(1024);
-    encoder.row(row, stream.tagWord, proplist);
-    for (const chunk of encoder.take()) this.options.socket.write(chunk);
+    // a removal is `.id` and `.dead=yes` whatever the .proplist
+    stream.pending.row(row, stream.tagWord, row[".dead"] === undefined ? proplist : undefined);
+    stream.rows++;
+    if (stream.flushScheduled) return;
+    stream.flushScheduled = true;
+    setImmediate(() => this.flushStream(stream));
+  }
+
+  private flushStream(stream: RunningStream): void {
+    stream.flushScheduled = false;
+    if (this.closed || this.options.socket.destroyed) return;
+    for (const chunk of stream.pending.take()) this.options.socket.write(chunk);
   }
 
   private stopStream(stream: RunningStream): void {

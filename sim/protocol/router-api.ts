@@ -41,6 +41,12 @@ export type CommandResult =
 /** One `?` query word of a plain conjunction: `?k` (has), `?-k` (lacks), `?k=v` / `?=k=v` (eq). */
 export type QueryTest = { kind: "has"; key: string } | { kind: "lacks"; key: string } | { kind: "eq"; key: string; value: string };
 
+/**
+ * One item of a menu changed: `row` is how print shows it now (undefined: it is gone), `previous` how
+ * it printed before (undefined: it is new). listen and print =follow= turn these into `!re` words.
+ */
+export type ItemChange = { id: string; row: Row | undefined; previous: Row | undefined };
+
 export type Menu = {
   /** Rows in print order; the protocol layer applies queries, .proplist and count-only. */
   print(options: PrintOptions): Row[];
@@ -53,6 +59,8 @@ export type Menu = {
   add?(attributes: Attributes): string; // returns new ".id"; throws RouterTrap
   remove?(id: string): void; // throws RouterTrap "no such item"
   set?(id: string, attributes: Attributes): void;
+  /** Change feed behind listen and print =follow=/=follow-only=; returns an unsubscribe function. */
+  watch?(onChange: (change: ItemChange) => void): () => void;
   /** Other verbs of this menu, e.g. "monitor-traffic" on /interface. */
   commands?: Record<string, (attributes: Attributes) => CommandResult>;
 };
@@ -79,6 +87,16 @@ export type FaultState = {
   unreachable: boolean;
 };
 
+export type Timer = { cancel(): void };
+
+/** How long the API service waits for a login and for the rest of a started sentence (0: forever). */
+export type ApiTimeouts = {
+  loginTimeoutMs: number;
+  sentenceTimeoutMs: number;
+  /** runs `run` after `ms` of the router's time (tests drive it with the simulation clock) */
+  after(ms: number, run: () => void): Timer;
+};
+
 /** What the API server needs from one simulated router. */
 export type RouterApi = {
   readonly name: string;
@@ -100,6 +118,10 @@ export type RouterApi = {
   faults(): FaultState;
   /** Optional: told when a one-shot fault has fired (dropMidReply), so the model can clear it. */
   faultFired?(fault: "dropMidReply"): void;
+  /** Optional: login and stalled-sentence timeouts (without it, connections wait forever). */
+  apiTimeouts?(): ApiTimeouts;
+  /** Optional: told after every command, so change feeds (listen, follow) see what a write changed. */
+  afterCommand?(): void;
   /** Called on every successful login and logout so the router can log it like RouterOS does. */
   logSession(event: "login" | "logout", user: string, via: "api" | "api-ssl"): void;
 };

@@ -43,23 +43,26 @@ export function firewallMenu(router: SimRouter, table: FirewallTable): Menu {
     }
   };
   const changed = (): void => dp.rulesChanged();
+  const print = ({ stats }: { stats: boolean }): Row[] =>
+    rules().map((state) => {
+      const rule = state.rule;
+      const row: Row = { ".id": formatId(state.id), ...rule.printed };
+      if (stats) {
+        row.bytes = String(Math.round(state.bytes));
+        row.packets = String(state.packets);
+      }
+      row.invalid = "false";
+      row.dynamic = "false";
+      row.disabled = formatBool(rule.disabled);
+      row.log = formatBool(rule.params.log === "yes" || rule.params.log === "true");
+      row["log-prefix"] = rule.params["log-prefix"] ?? "";
+      if (rule.comment !== undefined) row.comment = rule.comment;
+      return row;
+    });
+  const feed = router.feed(() => print({ stats: false }));
   return {
-    print: ({ stats }) =>
-      rules().map((state) => {
-        const rule = state.rule;
-        const row: Row = { ".id": formatId(state.id), ...rule.printed };
-        if (stats) {
-          row.bytes = String(Math.round(state.bytes));
-          row.packets = String(state.packets);
-        }
-        row.invalid = "false";
-        row.dynamic = "false";
-        row.disabled = formatBool(rule.disabled);
-        row.log = formatBool(rule.params.log === "yes" || rule.params.log === "true");
-        row["log-prefix"] = rule.params["log-prefix"] ?? "";
-        if (rule.comment !== undefined) row.comment = rule.comment;
-        return row;
-      }),
+    print,
+    watch: (listener) => feed.watch(listener),
     add: (attributes) => {
       const { "place-before": before, ...params } = withoutApi(attributes);
       const index = before === undefined ? rules().length : positionOf(before);

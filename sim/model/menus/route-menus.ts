@@ -35,51 +35,58 @@ export function routeMenu(router: SimRouter): Menu {
       throw error;
     }
   };
+  const print = (): Row[] => routeRows(router);
+  const feed = router.feed(print);
   return {
+    print,
+    watch: (listener) => feed.watch(listener),
     add: (attributes) => formatId(routing.add(compile(withoutApi(attributes))).id),
     set: (id, attributes) => {
       const route = find(id);
       routing.replace(route, compile(mergeParams(route.config.params, attributes)));
     },
     remove: (id) => routing.remove(find(id)),
-    print: () => {
-      const v7 = style === "v7";
-      const rows = routing.routes.map((r) => (v7 ? v7Row(r) : v6Row(r)));
-      let id = CONNECTED_ID_BASE;
-      for (const a of router.dataplane.config.addresses) {
-        const running = router.dataplane.interfaces.get(a.interface)?.running ?? false;
-        const row: Row = { ".id": formatId(id++), "dst-address": formatCidrFull(a.cidr) };
-        if (v7) {
-          Object.assign(row, {
-            "routing-table": "main",
-            gateway: a.interface,
-            "immediate-gw": a.interface,
-            distance: "0",
-            scope: "10",
-            "local-address": `${a.text.split("/")[0]}%${a.interface}`,
-          });
-        } else {
-          Object.assign(row, {
-            "pref-src": a.text.split("/")[0]!,
-            gateway: a.interface,
-            "gateway-status": `${a.interface} ${running ? "reachable" : "unreachable"}`,
-            distance: "0",
-            scope: "10",
-          });
-        }
-        Object.assign(row, {
-          active: formatBool(running && !a.disabled),
-          dynamic: "true",
-          static: "false",
-          connect: "true",
-          disabled: "false",
-        });
-        if (v7) row.inactive = formatBool(!running);
-        rows.push(row);
-      }
-      return rows;
-    },
   };
+}
+
+function routeRows(router: SimRouter): Row[] {
+  const routing = router.dataplane.routing;
+  const style = router.personality.routeStyle;
+  const v7 = style === "v7";
+  const rows = routing.routes.map((r) => (v7 ? v7Row(r) : v6Row(r)));
+  let id = CONNECTED_ID_BASE;
+  for (const a of router.dataplane.config.addresses) {
+    const running = router.dataplane.interfaces.get(a.interface)?.running ?? false;
+    const row: Row = { ".id": formatId(id++), "dst-address": formatCidrFull(a.cidr) };
+    if (v7) {
+      Object.assign(row, {
+        "routing-table": "main",
+        gateway: a.interface,
+        "immediate-gw": a.interface,
+        distance: "0",
+        scope: "10",
+        "local-address": `${a.text.split("/")[0]}%${a.interface}`,
+      });
+    } else {
+      Object.assign(row, {
+        "pref-src": a.text.split("/")[0]!,
+        gateway: a.interface,
+        "gateway-status": `${a.interface} ${running ? "reachable" : "unreachable"}`,
+        distance: "0",
+        scope: "10",
+      });
+    }
+    Object.assign(row, {
+      active: formatBool(running && !a.disabled),
+      dynamic: "true",
+      static: "false",
+      connect: "true",
+      disabled: "false",
+    });
+    if (v7) row.inactive = formatBool(!running);
+    rows.push(row);
+  }
+  return rows;
 }
 
 function v6Row(r: RouteState): Row {
@@ -95,7 +102,12 @@ function v6Row(r: RouteState): Row {
   };
   if (c.table !== "main") row["routing-mark"] = c.table;
   if (c.checkGateway) row["check-gateway"] = c.checkGateway;
-  Object.assign(row, { active: formatBool(r.active), dynamic: "false", static: "true", disabled: formatBool(c.disabled) });
+  Object.assign(row, {
+    active: formatBool(r.active),
+    dynamic: formatBool(c.dynamic === true),
+    static: formatBool(c.dynamic !== true),
+    disabled: formatBool(c.disabled),
+  });
   if (c.comment !== undefined) row.comment = c.comment;
   return row;
 }
@@ -117,8 +129,8 @@ function v7Row(r: RouteState): Row {
   Object.assign(row, {
     active: formatBool(r.active),
     inactive: formatBool(!r.active),
-    dynamic: "false",
-    static: "true",
+    dynamic: formatBool(c.dynamic === true),
+    static: formatBool(c.dynamic !== true),
     disabled: formatBool(c.disabled),
   });
   if (c.comment !== undefined) row.comment = c.comment;

@@ -5,12 +5,22 @@ import { sameOrigin, sameSiteUrl, setSessionCookie } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { httpStatusOf, publicMessage, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { getEnv } from "@/lib/env";
+import { clientAddress, parseTrustProxy } from "@/lib/auth/client-address";
+import type { BlockList } from "node:net";
 
 const safeNext = (value: unknown): string =>
   typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
 
-// The client address for rate limiting; behind a reverse proxy it must set x-forwarded-for.
-const clientIp = (request: NextRequest): string => (request.headers.get("x-forwarded-for") ?? "").split(",")[0]?.trim() || "unknown";
+// The client address for throttling: the socket's, or a trusted proxy's x-forwarded-for (TRUST_PROXY).
+let trustProxy: BlockList | null | undefined;
+function clientIp(request: NextRequest): string {
+  if (trustProxy === undefined) {
+    const parsed = parseTrustProxy(getEnv().TRUST_PROXY);
+    trustProxy = "list" in parsed && parsed.entries.length > 0 ? parsed.list : null;
+  }
+  return clientAddress({ headers: request.headers, trustProxy });
+}
 
 export async function POST(request: NextRequest) {
   const wantsJson = (request.headers.get("content-type") ?? "").includes("application/json");
