@@ -4,6 +4,7 @@ import type { JobName, JobPayload } from "../lib/jobs";
 import type { QueueBackend } from "../lib/queue/backend";
 import type { RouterSessionManager } from "../lib/routeros";
 import type { Env } from "../lib/env";
+import type { PollCounters } from "../lib/observability/poll-counters";
 
 export type WorkerIdentity = { id: string; hostname: string; queueBackend: string; startedAt: Date };
 
@@ -15,6 +16,8 @@ export type WorkerContext = {
   queues: QueueBackend;
   /** One RouterOS session per router for this process. */
   sessions: RouterSessionManager;
+  /** Polls and their lag, counted for /metrics and flushed to Postgres by the runtime. */
+  pollCounters?: PollCounters;
   /** Decrypts router passwords; never leaves the process. */
   secretKey: Buffer;
   settings: Pick<

@@ -9,6 +9,7 @@ import type { WorkerContext, WorkerIdentity } from "./registry-types";
 import { RouterSessionManager } from "../lib/routeros";
 import { syncPollSchedulers } from "../lib/poller";
 import { DELIVERY_BACKOFF_TYPE, deliveryBackoffMs } from "../lib/alerts/delivery-backoff";
+import { pollCounters } from "../lib/observability/poll-counters";
 
 export type WorkerRuntime = {
   identity: WorkerIdentity;
@@ -29,6 +30,7 @@ export async function startWorkerRuntime(options: {
   secretKey: Buffer;
   settings: WorkerContext["settings"];
   healthEveryMs?: number;
+  countersEveryMs?: number;
 }): Promise<WorkerRuntime> {
   const identity: WorkerIdentity = {
     id: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
@@ -52,9 +54,16 @@ export async function startWorkerRuntime(options: {
     worker: identity,
     queues: options.backend,
     sessions,
+    pollCounters: pollCounters({ workerId: identity.id }),
     secretKey: options.secretKey,
     settings: options.settings,
   };
+  const flushCounters = () =>
+    ctx.pollCounters
+      ?.flush({ db: options.db, now: new Date() })
+      .catch(
+        (error: Error) => closing || log.warn({ event: "worker.counters_flush_failed", err: error.message }, "poll counters not flushed"),
+      );
   const counts = { completed: 0, failed: 0, active: 0 };
   let closing = false;
 
@@ -144,6 +153,8 @@ export async function startWorkerRuntime(options: {
     );
   }, options.healthEveryMs ?? 60_000);
   health.unref();
+  const counterFlush = setInterval(() => void flushCounters(), options.countersEveryMs ?? 5_000);
+  counterFlush.unref();
   log.info({ event: "worker.started", backend: options.backend.describe, queues: Object.values(QUEUES) }, "worker started");
 
   return {
@@ -153,7 +164,9 @@ export async function startWorkerRuntime(options: {
     close: async () => {
       closing = true;
       clearInterval(health);
+      clearInterval(counterFlush);
       await Promise.all(workers.map((w) => w.close()));
+      await ctx.pollCounters?.flush({ db: options.db, now: new Date() }).catch(() => {});
       await sessions.closeAll();
       await Promise.all(Object.values(queues).map((q) => q.close()));
       log.info({ event: "worker.stopped", ...counts }, "worker stopped");

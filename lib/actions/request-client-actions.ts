@@ -5,7 +5,7 @@ import type { Db } from "../db";
 import { ValidationError, NotFoundError } from "../errors";
 import { enqueueJob, type JobName } from "../jobs";
 import type { QueueHandle } from "../queue/backend";
-import type { SignedInUser } from "../auth/roles";
+import type { Actor, SignedInUser } from "../auth/roles";
 
 // The web side of an action: validate, record each as a pending ClientAction, enqueue one job per
 // client carrying only the action's id. The worker does the router writes (run-client-action.ts).
@@ -44,7 +44,7 @@ export async function requestClientActions({
 }: {
   ctx: { db: Db; queue: QueueHandle };
   input: ClientActionInput;
-  user: SignedInUser;
+  user: Actor | SignedInUser;
 }): Promise<{ batchId: string; actionIds: number[] }> {
   const parsed = clientActionInput.safeParse(input);
   if (!parsed.success)
@@ -81,6 +81,7 @@ export async function requestClientActions({
         targetList: item.targetList,
         dropConnections,
         requestedBy: user.id,
+        requestedByToken: "tokenId" in user ? (user.tokenId ?? null) : null,
         batchId: items.length > 1 ? batchId : null,
       },
     });

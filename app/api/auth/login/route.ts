@@ -1,6 +1,7 @@
 // POST /api/auth/login — sign in with email and password (form or JSON); sets the session cookie
 import { NextResponse, type NextRequest } from "next/server";
 import { signIn } from "@/lib/auth";
+import { clientIp } from "@/lib/auth/authenticate-token";
 import { sameOrigin, sameSiteUrl, setSessionCookie } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { httpStatusOf, publicMessage, toAppError } from "@/lib/errors";
@@ -8,9 +9,6 @@ import { log } from "@/lib/log";
 
 const safeNext = (value: unknown): string =>
   typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
-
-// The client address for rate limiting; behind a reverse proxy it must set x-forwarded-for.
-const clientIp = (request: NextRequest): string => (request.headers.get("x-forwarded-for") ?? "").split(",")[0]?.trim() || "unknown";
 
 export async function POST(request: NextRequest) {
   const wantsJson = (request.headers.get("content-type") ?? "").includes("application/json");
@@ -27,7 +25,7 @@ export async function POST(request: NextRequest) {
   try {
     const result = await signIn({
       ctx: { db: getDb() },
-      input: { email: String(body.email ?? ""), password: String(body.password ?? ""), ip: clientIp(request), now: new Date() },
+      input: { email: String(body.email ?? ""), password: String(body.password ?? ""), ip: clientIp(request.headers), now: new Date() },
     });
     log.info({ event: "auth.signed_in", userId: result.user.id }, "signed in");
     const response = wantsJson
