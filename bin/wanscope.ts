@@ -3,6 +3,7 @@
 //              [--ca FILE] [--fingerprint SHA256] [--interval S] [--site S] [--tag T]...   (password on stdin)
 //   router list | router discover <id|name> | router poll <id|name>
 //   user add --email E --name N --role viewer|operator|admin   (password on stdin)
+//   token create --name N --scope metrics|viewer|operator|admin [--expires ISO] | token list | token revoke <id|name>
 //   secret rotate   (new key on stdin, or generated and printed once; the old one from the environment or key file)
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -22,6 +23,7 @@ import { readPassword } from "../lib/runtime/read-password";
 import { createUser } from "../lib/auth";
 import { rotateSecretKey } from "../lib/crypto/rotate-secret-key";
 import { randomBytes } from "node:crypto";
+import { tokenCommand } from "./token-command";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -37,9 +39,11 @@ async function findRouter(ref: string | undefined) {
 
 async function main(): Promise<void> {
   const [area, command, ...rest] = process.argv.slice(2);
-  if (area === "user" || area === "secret") return userOrSecret(area, command, rest);
+  if (area === "user" || area === "secret" || area === "token") return userOrSecret(area, command, rest);
   if (area !== "router" || !command) {
-    out("usage: npm run wanscope -- router add|list|discover|poll ... | user add ... | secret rotate  (see bin/wanscope.ts)");
+    out(
+      "usage: npm run wanscope -- router add|list|discover|poll ... | user add ... | token create|list|revoke ... | secret rotate  (see bin/wanscope.ts)",
+    );
     process.exit(2);
   }
   const env = getEnv();
@@ -165,7 +169,9 @@ async function userOrSecret(area: string, command: string | undefined, rest: str
   if (database.kind === "embedded") await migrateDatabase(database.url, { quiet: true });
   const db = getDb();
   try {
-    if (area === "user" && command === "add") {
+    if (area === "token") {
+      await tokenCommand({ db, command, rest, out });
+    } else if (area === "user" && command === "add") {
       const { values } = parseArgs({
         args: rest,
         options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
