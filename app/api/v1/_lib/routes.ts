@@ -26,7 +26,7 @@ import * as S from "./schemas";
 // tokens, router administration for admin tokens. Inputs go through the app's own zod schemas and
 // reads through lib/queries, so the API says what the dashboard says.
 
-const idParams = z.object({ id: routerIdSchema.openapi({ description: "Numeric id." }) });
+const idParams = z.object({ id: routerIdSchema.describe("Numeric id.") });
 const flag = z
   .enum(["true", "false"])
   .optional()
