@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "sim/**/*.test.ts", "workers/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "sim/**/*.test.ts", "workers/**/*.test.ts", "components/**/*.test.ts"],
           environment: "node",
         },
       },

@@ -11,7 +11,7 @@ import { formatInt, formatTimestamp } from "@/lib/format";
 import { countOpenAlertsByRouter } from "@/lib/queries/alerts-counts";
 import { FLEET_DEFAULT_DIR, getFleetOverview } from "@/lib/queries/fleet-overview";
 import { sharedFleetSnapshots } from "@/lib/queries/fleet-snapshot";
-import { fleetParamsSchema, parseSearchParams, type RawSearchParams } from "@/lib/queries/search-params";
+import { fleetParamsSchema, parseSearchParams, type RawSearchParams } from "@/app/search-params";
 import { requirePageUser } from "@/lib/auth/request";
 
 export const dynamic = "force-dynamic";

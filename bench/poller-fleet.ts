@@ -30,7 +30,7 @@ import { PrismaClient } from "@/lib/db/generated/client";
 import { addRouter } from "@/lib/routers";
 import { createQueueBackend } from "@/lib/queue/backend";
 import type { Queue } from "bullmq";
-import { spawnManaged, stopManaged, type ManagedChild } from "@/lib/runtime/child-process";
+import { spawnManaged, stopManaged, type ManagedChild } from "@/lib/cli/child-process";
 import { createTestDatabase, deleteRedisPrefix, runId, type TestDatabase } from "@/test/support/services";
 
 type Backend = "postgres" | "redis";

@@ -4,19 +4,19 @@
 import { createRequire } from "node:module";
 import { getEnv } from "../lib/env";
 import { migrateDatabase } from "../lib/db";
-import { connectServices } from "../lib/runtime-services";
+import { connectServices } from "../lib/runtime/connect-services";
 import { resolveSecretKey } from "../lib/crypto/secret-key";
 import { exitWithError } from "../lib/cli-errors";
-import { needsBuild } from "../lib/runtime/build-freshness";
-import { spawnManaged, stopManaged, type ManagedChild } from "../lib/runtime/child-process";
-import { waitForHttp } from "../lib/runtime/wait-for-http";
-import { startSimFleet } from "../lib/runtime/sim-fleet-process";
+import { needsBuild } from "../lib/cli/build-freshness";
+import { spawnManaged, stopManaged, type ManagedChild } from "../lib/cli/child-process";
+import { waitForHttp } from "../lib/cli/wait-for-http";
+import { startSimFleet } from "../lib/cli/sim-fleet-process";
 import { upsertRouterConnection } from "../lib/routers";
 import { getDb, disconnectDb } from "../lib/db";
 import { parseArgs } from "node:util";
 import { dirname, join } from "node:path";
 import { ensureDemoUsers } from "../lib/auth";
-import { loadDemoCredentials, saveDemoCredentials } from "../lib/runtime/demo-credentials";
+import { loadDemoCredentials, saveDemoCredentials } from "../lib/cli/demo-credentials";
 
 const require = createRequire(import.meta.url);
 const say = (line: string) => process.stdout.write(`demo: ${line}\n`);

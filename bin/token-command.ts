@@ -1,8 +1,5 @@
-// `npm run wanscope -- token create|list|revoke`: API tokens from the shell (the CLI acts as "cli" in the audit log).
-//   token create --name N --scope metrics|viewer|operator|admin [--expires 2027-01-01T00:00:00Z]   (prints the token once)
-//   token list
-//   token revoke <id|name>
-import { parseArgs } from "node:util";
+// `npm run wanscope -- token create|list|revoke` (arguments parsed by bin/wanscope.ts): API tokens from
+// the shell; the CLI acts as "cli" in the audit log.
 import { createApiToken, listApiTokens, revokeApiToken } from "../lib/auth/api-tokens";
 import type { Db } from "../lib/db";
 import { NotFoundError, ValidationError } from "../lib/errors";
@@ -11,18 +8,14 @@ const CLI = { id: null, email: "cli" };
 
 export async function tokenCommand(options: {
   db: Db;
-  command: string | undefined;
-  rest: string[];
+  command: string;
+  values: Record<string, string | undefined>;
+  ref: string | undefined;
   out: (line: string) => void;
 }): Promise<void> {
-  const { db, rest, out } = options;
+  const { db, values, out } = options;
   const now = new Date();
   if (options.command === "create") {
-    const { values } = parseArgs({
-      args: rest,
-      options: { name: { type: "string" }, scope: { type: "string" }, expires: { type: "string" } },
-      strict: true,
-    });
     const { token, row } = await createApiToken({
       db,
       input: { name: values.name ?? "", scope: (values.scope ?? "") as "viewer", ...(values.expires ? { expiresAt: values.expires } : {}) },
@@ -43,7 +36,7 @@ export async function tokenCommand(options: {
     return;
   }
   if (options.command === "revoke") {
-    const ref = rest[0];
+    const ref = options.ref;
     if (!ref) throw new ValidationError("name the token: its id or name");
     const token = /^\d+$/.test(ref)
       ? await db.apiToken.findUnique({ where: { id: Number(ref) } })

@@ -1,12 +1,6 @@
-// `npm run wanscope -- <command>`: manage routers from the shell.
-//   router add --name N --host H [--port P] --user U [--tls none|verify_ca|pin_fingerprint|anonymous_dh]
-//              [--ca FILE] [--fingerprint SHA256] [--interval S] [--site S] [--tag T]...   (password on stdin)
-//   router list | router discover <id|name> | router poll <id|name>
-//   user add --email E --name N --role viewer|operator|admin   (password on stdin)
-//   token create --name N --scope metrics|viewer|operator|admin [--expires ISO] | token list | token revoke <id|name>
-//   secret rotate   (new key on stdin, or generated and printed once; the old one from the environment or key file)
+// `npm run wanscope -- <command>`: manage routers, users and the secret key from the shell. Every
+// command answers --help with its usage (the table below); a wrong flag is one sentence and exit 2.
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { getEnv } from "../lib/env";
 import { disconnectDb, getDb, migrateDatabase, resolveDatabase } from "../lib/db";
 import { resolveSecretKey } from "../lib/crypto/secret-key";
@@ -14,18 +8,74 @@ import { exitWithError } from "../lib/cli-errors";
 import { ValidationError, NotFoundError } from "../lib/errors";
 import { createRouter } from "../lib/routers/create-router";
 import { probeRouter, type ConnectionFailure, type ConnectionReport } from "../lib/routers/test-connection";
+import { routerConnectionSettings } from "../lib/routers/router-connection";
 import { log } from "../lib/log";
 import { RouterSessionManager, type PollSnapshot } from "../lib/routeros";
-import { pollAndStoreRouter, routerConnectionSettings, saveDiscoveredSetup } from "../lib/poller";
+import { pollAndStoreRouter, saveDiscoveredSetup } from "../lib/poller";
 import { createQueueBackend } from "../lib/queue/backend";
 import { QUEUES } from "../lib/jobs";
-import { readPassword } from "../lib/runtime/read-password";
+import { readPassword } from "../lib/cli/read-password";
+import { parseCli, type CliCommand, type CliValues } from "../lib/cli/cli-args";
 import { createUser } from "../lib/auth";
 import { rotateSecretKey } from "../lib/crypto/rotate-secret-key";
 import { randomBytes } from "node:crypto";
 import { tokenCommand } from "./token-command";
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
+const PROGRAM = "npm run wanscope --";
+const COMMANDS: CliCommand[] = [
+  {
+    name: "router add",
+    synopsis:
+      "--name N --host H [--port P] --user U [--tls none|verify_ca|pin_fingerprint|anonymous_dh] [--ca FILE] [--fingerprint SHA256] [--interval S] [--site S] [--tag T]...",
+    summary: "add a router (its password is read from stdin or a hidden prompt), discover its WANs and schedule its polls",
+    options: {
+      name: { type: "string" },
+      host: { type: "string" },
+      port: { type: "string" },
+      user: { type: "string" },
+      tls: { type: "string" },
+      ca: { type: "string" },
+      fingerprint: { type: "string" },
+      interval: { type: "string" },
+      site: { type: "string" },
+      tag: { type: "string", multiple: true },
+    },
+    details: [
+      "--port       API port (8728, or 8729 with TLS)",
+      "--tls        verify_ca needs --ca, pin_fingerprint needs --fingerprint; anonymous_dh only by choice",
+      "--interval   poll interval in seconds (POLL_INTERVAL_SEC by default)",
+    ],
+  },
+  { name: "router list", synopsis: "", summary: "list routers with their address, status, WAN count and last poll" },
+  {
+    name: "router discover",
+    synopsis: "",
+    positionals: ["id|name"],
+    summary: "re-read mangle, NAT and routes: which list, mark, table and gateway is which WAN",
+  },
+  { name: "router poll", synopsis: "", positionals: ["id|name"], summary: "poll a router once, store it and print what was read" },
+  {
+    name: "user add",
+    synopsis: "--email E --name N --role viewer|operator|admin",
+    summary: "add a user (the password is read from stdin or a hidden prompt)",
+    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+  },
+  {
+    name: "token create",
+    synopsis: "--name N --scope metrics|viewer|operator|admin [--expires ISO-8601]",
+    summary: "make an API token for /api/v1 or /metrics; the token is printed once",
+    options: { name: { type: "string" }, scope: { type: "string" }, expires: { type: "string" } },
+  },
+  { name: "token list", synopsis: "", summary: "list API tokens: scope, prefix, state, expiry, last use" },
+  { name: "token revoke", synopsis: "", positionals: ["id|name"], summary: "revoke an API token at once" },
+  {
+    name: "secret rotate",
+    synopsis: "",
+    summary: "re-encrypt stored secrets with a new key (read from stdin, or generated and printed once)",
+  },
+];
+
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
 async function findRouter(ref: string | undefined) {
   if (!ref) throw new ValidationError("name the router: its id or name");
@@ -38,14 +88,19 @@ async function findRouter(ref: string | undefined) {
 }
 
 async function main(): Promise<void> {
-  const [area, command, ...rest] = process.argv.slice(2);
-  if (area === "user" || area === "secret" || area === "token") return userOrSecret(area, command, rest);
-  if (area !== "router" || !command) {
-    out(
-      "usage: npm run wanscope -- router add|list|discover|poll ... | user add ... | token create|list|revoke ... | secret rotate  (see bin/wanscope.ts)",
-    );
+  const parsed = parseCli({ argv: process.argv.slice(2), program: PROGRAM, commands: COMMANDS });
+  if (parsed.kind === "help") {
+    out(parsed.text);
+    return;
+  }
+  if (parsed.kind === "usage_error") {
+    process.stderr.write(`${parsed.message}\n`);
     process.exit(2);
   }
+  const [area, command] = parsed.command.split(" ") as [string, string];
+  if (area === "user" || area === "secret" || area === "token") return userOrSecret(area, command, parsed.values, parsed.positionals);
+  const values = parsed.values as Record<string, string | undefined> & { tag?: string[] };
+  const ref = parsed.positionals[0];
   const env = getEnv();
   const database = await resolveDatabase(env);
   if (database.kind === "embedded") await migrateDatabase(database.url, { quiet: true });
@@ -55,22 +110,6 @@ async function main(): Promise<void> {
   const sessions = new RouterSessionManager({ commandTimeoutMs: env.POLL_TIMEOUT_MS, connectTimeoutMs: env.POLL_TIMEOUT_MS, logger: log });
   try {
     if (command === "add") {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          name: { type: "string" },
-          host: { type: "string" },
-          port: { type: "string" },
-          user: { type: "string" },
-          tls: { type: "string" },
-          ca: { type: "string" },
-          fingerprint: { type: "string" },
-          interval: { type: "string" },
-          site: { type: "string" },
-          tag: { type: "string", multiple: true },
-        },
-        strict: true,
-      });
       const password = await readPassword("Router password: ");
       // The same path as the admin UI: stored sealed, audited, discovered, schedules synced.
       const queues = createQueueBackend({ redisUrl: env.REDIS_URL, databaseUrl: database.url, prefix: env.QUEUE_PREFIX });
@@ -110,13 +149,13 @@ async function main(): Promise<void> {
           `${r.id}\t${r.name}\t${r.host}:${r.port}\t${r.status}\t${r._count.wans} WANs\t${r.rosVersion ?? "?"}\tlast poll ${r.lastPollAt?.toISOString() ?? "never"}`,
         );
     } else if (command === "discover") {
-      const router = await findRouter(rest[0]);
+      const router = await findRouter(ref);
       const outcome = await probeRouter({ settings: routerConnectionSettings(router, secret()), timeoutMs: env.POLL_TIMEOUT_MS, log });
       if (outcome.ok)
         await saveDiscoveredSetup({ db, routerId: router.id, setup: outcome.setup, version: outcome.report.version, now: new Date() });
       printDiscovery(outcome.ok ? outcome.report : outcome);
     } else if (command === "poll") {
-      const router = await findRouter(rest[0]);
+      const router = await findRouter(ref);
       const now = new Date();
       const outcome = await pollAndStoreRouter({
         db,
@@ -163,20 +202,16 @@ function printSnapshot(snapshot: PollSnapshot): void {
   out(`${snapshot.commands} commands, ${snapshot.bytesRead + snapshot.bytesWritten} bytes, ${snapshot.durationMs} ms`);
 }
 
-async function userOrSecret(area: string, command: string | undefined, rest: string[]): Promise<void> {
+async function userOrSecret(area: string, command: string, flags: CliValues, positionals: string[]): Promise<void> {
   const env = getEnv();
   const database = await resolveDatabase(env);
   if (database.kind === "embedded") await migrateDatabase(database.url, { quiet: true });
   const db = getDb();
   try {
     if (area === "token") {
-      await tokenCommand({ db, command, rest, out });
+      await tokenCommand({ db, command, values: flags as Record<string, string | undefined>, ref: positionals[0], out });
     } else if (area === "user" && command === "add") {
-      const { values } = parseArgs({
-        args: rest,
-        options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
-        strict: true,
-      });
+      const values = flags as Record<string, string | undefined>;
       const password = await readPassword("Password for the new user: ");
       const user = await createUser({
         ctx: { db },
@@ -198,7 +233,7 @@ async function userOrSecret(area: string, command: string | undefined, rest: str
       }
       if (!supplied) out(`new key (shown once): ${newKey.toString("base64")}`);
     } else {
-      throw new ValidationError(`unknown command ${area} ${command ?? ""}`);
+      throw new ValidationError(`unknown command ${area} ${command}`);
     }
   } finally {
     await disconnectDb();

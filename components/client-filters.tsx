@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RouterParams } from "@/lib/queries/search-params";
+import type { RouterParams } from "@/app/search-params";
 
 /** GET form for the clients table on a router page; keeps the chart range. */
 export function ClientFilters({ routerId, params, lists }: { routerId: number; params: RouterParams; lists: string[] }) {

@@ -6,7 +6,9 @@ function describe(e: ClientHistory["events"][number]): string {
     case "joined":
       return `joined ${e.toList ?? "a list"}`;
     case "left":
-      return `left ${e.fromList ?? "a list"}`;
+      return e.reason === "list_removed"
+        ? `left ${e.fromList ?? "a list"}: no longer one of this router's WAN lists`
+        : `left ${e.fromList ?? "a list"}`;
     case "moved":
       return `moved from ${e.fromList ?? "?"} to ${e.toList ?? "?"}`;
     case "dual_listed":

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { HEALTH_LABEL, HEALTHS, type Health } from "@/lib/queries/router-health";
-import type { FleetParams } from "@/lib/queries/search-params";
-import { PAGE_SIZES } from "@/lib/queries/search-params";
+import { HEALTH_LABEL, HEALTHS, type Health } from "@/lib/metrics/router-health";
+import type { FleetParams } from "@/app/search-params";
+import { PAGE_SIZES } from "@/app/search-params";
 
 /** A plain GET form: works without JavaScript and puts every filter in the URL. */
 export function FleetFilters({

@@ -1,4 +1,4 @@
-import { HEALTH_LABEL, type Health } from "@/lib/queries/router-health";
+import { HEALTH_LABEL, type Health } from "@/lib/metrics/router-health";
 
 const TONE: Record<Health, "ok" | "warn" | "bad" | "neutral"> = {
   ok: "ok",

@@ -1,5 +1,5 @@
 import { formatPercent } from "@/lib/format";
-import type { ImbalanceLevel } from "@/lib/queries/imbalance-level";
+import type { ImbalanceLevel } from "@/lib/metrics/imbalance-level";
 
 const TONE: Record<ImbalanceLevel, string> = { balanced: "ok", skewed: "warn", imbalanced: "bad", "no-data": "neutral" };
 

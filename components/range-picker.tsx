@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RANGES, SOURCE_LABEL, type Range, type SeriesSource } from "@/lib/queries/series-plan";
+import { RANGES, SOURCE_LABEL, type Range, type SeriesSource } from "@/lib/metrics/series-plan";
 
 export function RangePicker({
   current,

@@ -1,6 +1,6 @@
 import { formatAgo, formatTimestamp } from "@/lib/format";
 import type { RouterDetail } from "@/lib/queries/router-detail";
-import { HEALTH_LABEL } from "@/lib/queries/router-health";
+import { HEALTH_LABEL } from "@/lib/metrics/router-health";
 
 /** Says plainly what is wrong with a router's data: unreachable since when and why, or stale. */
 export function RouterStateBanner({ router, now }: { router: RouterDetail; now: Date }) {

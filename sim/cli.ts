@@ -62,6 +62,7 @@ async function main(): Promise<void> {
         password: r.password,
         tlsMode: r.tlsMode,
         faults: r.faults,
+        services: r.services,
       })),
     );
   } else {

@@ -4,7 +4,7 @@ import { applyFaults, type FaultRequest } from "./control/faults";
 import { SimClock } from "./engine/clock";
 import { groundTruth, type GroundTruth } from "./model/ground-truth";
 import type { VersionName } from "./model/personality";
-import { SimRouter } from "./model/router";
+import { SimRouter, type ServiceOverrides } from "./model/router";
 import { startApiServer, type ApiServer } from "./protocol/index";
 import type { BehaviourMix } from "./traffic/behaviours";
 import { createPopulation, type Population } from "./traffic/population";
@@ -24,6 +24,8 @@ export type RouterSpec = {
   password?: string;
   tlsMode?: "certificate" | "anonymous-dh";
   faults?: FaultRequest;
+  /** api / api-ssl max-sessions and disabled, over what the export sets */
+  services?: ServiceOverrides;
 };
 
 export type FleetOptions = {
@@ -124,6 +126,7 @@ export class Fleet {
       epochMs,
       timeScale: this.timeScale,
       listVisibilityDelayMs: spec.listVisibilityDelayMs,
+      services: spec.services,
       user: spec.user ?? "wanscope",
       password:
         spec.password ??
@@ -173,6 +176,11 @@ export class Fleet {
   fault(name: string, request: FaultRequest): void {
     const entry = this.get(name);
     applyFaults({ router: entry.router, dropSessions: () => entry.server?.dropSessions() }, request);
+  }
+
+  /** The router's configuration now, as RouterOS's /export prints it. */
+  exportConfig(name: string): string {
+    return this.get(name).router.exportConfig();
   }
 
   truth(name: string): GroundTruth {

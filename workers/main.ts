@@ -1,7 +1,7 @@
 // Worker process entry point: `npm run worker`. Polls routers, runs actions and alerts.
 import { getEnv } from "../lib/env";
 import { getDb, disconnectDb, migrateDatabase } from "../lib/db";
-import { connectServices, type Services } from "../lib/runtime-services";
+import { connectServices, type Services } from "../lib/runtime/connect-services";
 import { log } from "../lib/log";
 import { exitWithError } from "../lib/cli-errors";
 import { startWorkerRuntime, type WorkerRuntime } from "./runtime";

@@ -1,7 +1,6 @@
 import type { Logger } from "pino";
 import type { Db } from "../lib/db";
-import type { JobName, JobPayload } from "../lib/jobs";
-import type { QueueBackend } from "../lib/queue/backend";
+import type { JobName, JobPayload, OpenQueues } from "../lib/jobs";
 import type { RouterSessionManager } from "../lib/routeros";
 import type { Env } from "../lib/env";
 import type { PollCounters } from "../lib/observability/poll-counters";
@@ -13,7 +12,8 @@ export type WorkerContext = {
   db: Db;
   log: Logger;
   worker: WorkerIdentity;
-  queues: QueueBackend;
+  /** The runtime's open queues: handlers enqueue on these, never open their own. */
+  queues: OpenQueues;
   /** One RouterOS session per router for this process. */
   sessions: RouterSessionManager;
   /** Polls and their lag, counted for /metrics and flushed to Postgres by the runtime. */

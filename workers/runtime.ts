@@ -2,18 +2,25 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Db } from "../lib/db";
-import { QUEUES, upsertScheduledJob, type QueueName } from "../lib/jobs";
-import type { QueueBackend, QueueHandle, WorkerHandle } from "../lib/queue/backend";
+import {
+  DELIVERY_BACKOFF_TYPE,
+  deliveryBackoffMs,
+  openQueues,
+  QUEUES,
+  upsertScheduledJob,
+  type OpenQueues,
+  type QueueName,
+} from "../lib/jobs";
+import type { QueueBackend, WorkerHandle } from "../lib/queue/backend";
 import { processJob } from "./process-job";
 import type { WorkerContext, WorkerIdentity } from "./registry-types";
 import { RouterSessionManager } from "../lib/routeros";
 import { syncPollSchedulers } from "../lib/poller";
-import { DELIVERY_BACKOFF_TYPE, deliveryBackoffMs } from "../lib/alerts/delivery-backoff";
 import { pollCounters } from "../lib/observability/poll-counters";
 
 export type WorkerRuntime = {
   identity: WorkerIdentity;
-  queues: Record<QueueName, QueueHandle>;
+  queues: OpenQueues;
   stats: () => { completed: number; failed: number; active: number };
   close: () => Promise<void>;
 };
@@ -39,10 +46,7 @@ export async function startWorkerRuntime(options: {
     startedAt: new Date(),
   };
   const log = options.log.child({ workerId: identity.id });
-  const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, options.backend.createQueue(name)])) as Record<
-    QueueName,
-    QueueHandle
-  >;
+  const queues = openQueues(options.backend);
   const sessions = new RouterSessionManager({
     commandTimeoutMs: options.settings.POLL_TIMEOUT_MS,
     connectTimeoutMs: options.settings.POLL_TIMEOUT_MS,
@@ -52,7 +56,7 @@ export async function startWorkerRuntime(options: {
     db: options.db,
     log,
     worker: identity,
-    queues: options.backend,
+    queues,
     sessions,
     pollCounters: pollCounters({ workerId: identity.id }),
     secretKey: options.secretKey,

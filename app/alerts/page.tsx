@@ -9,7 +9,7 @@ import { RULE_KINDS, RULE_LABEL } from "@/lib/alerts/rules";
 import { getDb } from "@/lib/db";
 import { formatTimestamp } from "@/lib/format";
 import { ALERT_STATE_FILTERS, alertsParamsSchema, listAlerts, type AlertRow } from "@/lib/queries/alerts-list";
-import { parseSearchParams, type RawSearchParams } from "@/lib/queries/search-params";
+import { parseSearchParams, type RawSearchParams } from "@/app/search-params";
 import { requirePageUser } from "@/lib/auth/request";
 
 export const dynamic = "force-dynamic";

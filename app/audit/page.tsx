@@ -6,7 +6,7 @@ import { requirePageUser } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { formatTimestamp } from "@/lib/format";
 import { auditParamsSchema, listAuditEntries } from "@/lib/queries/audit-log";
-import { parseSearchParams, type RawSearchParams } from "@/lib/queries/search-params";
+import { parseSearchParams, type RawSearchParams } from "@/app/search-params";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,7 @@ import { Pager } from "@/components/pager";
 import { getDb } from "@/lib/db";
 import { formatTimestamp } from "@/lib/format";
 import { searchClients } from "@/lib/queries/client-search";
-import { listParamsSchema, parseSearchParams, type RawSearchParams } from "@/lib/queries/search-params";
+import { listParamsSchema, parseSearchParams, type RawSearchParams } from "@/app/search-params";
 import { requirePageUser } from "@/lib/auth/request";
 
 export const dynamic = "force-dynamic";

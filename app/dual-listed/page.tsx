@@ -7,7 +7,7 @@ import { Pager } from "@/components/pager";
 import { getDb } from "@/lib/db";
 import { formatDuration, formatInt, formatTimestamp } from "@/lib/format";
 import { listDualListedClients } from "@/lib/queries/dual-listed";
-import { listParamsSchema, parseSearchParams, type RawSearchParams } from "@/lib/queries/search-params";
+import { listParamsSchema, parseSearchParams, type RawSearchParams } from "@/app/search-params";
 import { requirePageUser } from "@/lib/auth/request";
 import { hasRole } from "@/lib/auth/roles";
 import { suggestKeepLists } from "@/lib/actions/suggest-keep-list";
@@ -23,7 +23,7 @@ export default async function DualListedPage({ searchParams }: { searchParams: P
   const result = await listDualListedClients({ db: getDb(), now, q: parsed.data.q, page: parsed.data.page });
   const canAct = hasRole(session.user, "operator");
   const suggestions = canAct
-    ? await suggestKeepLists({ ctx: { db: getDb() }, input: { routerIds: [...new Set(result.rows.map((r) => r.routerId))] } })
+    ? await suggestKeepLists({ ctx: { db: getDb() }, input: { routerIds: [...new Set(result.rows.map((r) => r.routerId))], now } })
     : new Map();
   const dualRow = (r: (typeof result.rows)[number]): DualRow => {
     const s = suggestions.get(r.routerId);

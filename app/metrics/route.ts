@@ -4,7 +4,7 @@ import { requireToken } from "@/lib/auth/require-token";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { collectMetrics } from "@/lib/observability/collect-metrics";
-import { allQueues } from "@/lib/queue/web-services";
+import { allQueues } from "@/lib/runtime/web-runtime";
 import { apiErrorResponse } from "../api/v1/_lib/respond";
 
 export const dynamic = "force-dynamic";

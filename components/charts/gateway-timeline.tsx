@@ -1,6 +1,6 @@
 import { formatDuration } from "@/lib/format";
 import type { RouterSeries } from "@/lib/queries/router-series";
-import { wanKey } from "@/lib/queries/series-point";
+import { wanKey } from "@/lib/metrics/series-point";
 
 type Run = { start: number; length: number; fill: string };
 

@@ -3,8 +3,8 @@
 import { useMemo } from "react";
 import { formatInt, formatPercent } from "@/lib/format";
 import type { RouterSeries } from "@/lib/queries/router-series";
-import { RANGE_SECONDS } from "@/lib/queries/series-plan";
-import { wanKey, type WanPoint } from "@/lib/queries/series-point";
+import { RANGE_SECONDS } from "@/lib/metrics/series-plan";
+import { wanKey, type WanPoint } from "@/lib/metrics/series-point";
 import { fromColumns, type SeriesColumns } from "./series-columns";
 import { axisBps, axisCount, axisShare, wanColor } from "./chart-format";
 import { TimeChart } from "./time-chart";

@@ -1,5 +1,5 @@
 import type { RouterSeries } from "@/lib/queries/router-series";
-import { fillShares, wanKey, type SeriesPoint } from "@/lib/queries/series-point";
+import { fillShares, wanKey, type SeriesPoint } from "@/lib/metrics/series-point";
 
 // The series travels to the browser as columns (no keys per point, rates in kbit/s, times implied by
 // the bucket grid): a 30-day page carries a fraction of the bytes. The browser rebuilds the points.

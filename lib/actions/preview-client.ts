@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { NotFoundError } from "../errors";
-import { routerConnectionSettings } from "../poller/router-connection";
+import { routerConnectionSettings } from "../routers/router-connection";
 import { countClientConnections, type RouterSessionManager } from "../routeros";
 import { readMembership, type Membership } from "./apply-membership";
 

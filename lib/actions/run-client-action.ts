@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Db } from "../db";
 import type { Prisma } from "../db/generated/client";
 import { NotFoundError, toAppError } from "../errors";
-import { routerConnectionSettings } from "../poller/router-connection";
+import { routerConnectionSettings } from "../routers/router-connection";
 import { readListTimeout, RouterTrapError, type RouterSessionManager } from "../routeros";
 import { applyMembership, membershipMatches, readMembership, type MembershipPlan } from "./apply-membership";
 import { writeAudit } from "./write-audit";

@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { tsParam } from "../db/sql";
 
 export type KeepSuggestion = { list: string; reason: string };
 
@@ -11,7 +12,7 @@ export async function suggestKeepLists({
   input,
 }: {
   ctx: { db: Db };
-  input: { routerIds: number[] };
+  input: { routerIds: number[]; now: Date };
 }): Promise<Map<number, KeepSuggestion | null>> {
   const out = new Map<number, KeepSuggestion | null>();
   if (input.routerIds.length === 0) return out;
@@ -19,9 +20,10 @@ export async function suggestKeepLists({
     where: { routerId: { in: input.routerIds } },
     select: { id: true, routerId: true, name: true, addressList: true, expectedWeight: true },
   });
+  // Not now(): it is timestamptz, and comparing it with a UTC timestamp column shifts by the session's time zone.
   const latest = await ctx.db.$queryRaw<Array<{ wan_id: number; connections: number }>>`
     SELECT DISTINCT ON (wan_id) wan_id, connections FROM wan_samples
-    WHERE router_id = ANY(${input.routerIds}::int[]) AND ts > now() - interval '1 hour' ORDER BY wan_id, ts DESC`;
+    WHERE router_id = ANY(${input.routerIds}::int[]) AND ts > ${tsParam(new Date(input.now.getTime() - 3_600_000))} ORDER BY wan_id, ts DESC`;
   const conns = new Map(latest.map((r) => [r.wan_id, Number(r.connections)]));
   for (const routerId of input.routerIds) {
     const mine = wans.filter((w) => w.routerId === routerId && w.addressList);

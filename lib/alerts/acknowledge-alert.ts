@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { NotFoundError } from "../errors";
 import { recordAlertEvent } from "./record-event";
-import { acknowledgeState } from "./transition";
+import { acknowledgeState } from "./evaluate/transition";
 
 export type AcknowledgeOutcome = { alertId: number; state: "acknowledged" | "resolved"; changed: boolean; deliveryIds: bigint[] };
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../db";
+import { isUniqueViolation, type Db } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 import { hashPassword } from "./password";
 import { roleSchema, type Role } from "./roles";
@@ -32,14 +32,20 @@ export async function createUser({
   if (!parsed.success) throw new ValidationError("invalid user", issues(parsed.error));
   const existing = await ctx.db.user.findUnique({ where: { email: parsed.data.email } });
   if (existing) throw new ValidationError(`a user with email ${parsed.data.email} already exists`);
-  const user = await ctx.db.user.create({
-    data: {
-      email: parsed.data.email,
-      name: parsed.data.name,
-      role: parsed.data.role,
-      passwordHash: await hashPassword(parsed.data.password),
-    },
-  });
+  // The read above spares a password hash; the unique index decides a race between two adds.
+  const user = await ctx.db.user
+    .create({
+      data: {
+        email: parsed.data.email,
+        name: parsed.data.name,
+        role: parsed.data.role,
+        passwordHash: await hashPassword(parsed.data.password),
+      },
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation({ error, field: "email" })) throw new ValidationError(`a user with email ${parsed.data.email} already exists`);
+      throw error;
+    });
   return { id: user.id, email: user.email, role: user.role as Role };
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { JobsOptions } from "bullmq";
-import { DELIVERY_BACKOFF_TYPE, DELIVERY_MAX_ATTEMPTS } from "../alerts/delivery-backoff";
+import { DELIVERY_BACKOFF_TYPE, DELIVERY_MAX_ATTEMPTS } from "./delivery-backoff";
 
 // What may be enqueued: job name → queue, payload schema and retry policy. The app and the workers
 // both import this; handlers live in workers/registry.ts. Payloads carry ids only, never secrets.

@@ -4,6 +4,8 @@ import {
   diffMemberships,
   dualListedAddresses,
   listReadFromEntries,
+  membershipEntries,
+  membershipKey,
   membershipRows,
   membershipStateFromRows,
   type ListRead,
@@ -60,6 +62,63 @@ describe("diffMemberships", () => {
     ],
   ] as [string, [string, string, number][], Record<string, string[]>, unknown[]][])("%s", (_name, prev, lists, events) => {
     expect(diffMemberships({ prev: state(prev), read: read(lists), now: NOW }).events).toEqual(events);
+  });
+
+  it("ends memberships of a list that is no longer a WAN list, saying why, and never calls it a move", () => {
+    // The WAN's list was renamed odd → odd2: the old list is not read any more.
+    const renamed = diffMemberships({
+      prev: state([
+        ["a", "odd", T0],
+        ["b", "even", T0],
+      ]),
+      read: read({ odd2: ["a"], even: ["b"] }),
+      now: NOW,
+      wanLists: new Set(["odd2", "even"]),
+    });
+    expect(renamed.events).toEqual([
+      { type: "left", address: "a", list: "odd", at: NOW, tenureMs: NOW - T0, reason: "list_removed" },
+      { type: "joined", address: "a", list: "odd2", at: NOW },
+    ]);
+    expect(membershipRows(renamed.state)).toEqual([
+      { address: "a", list: "odd2", since: NOW },
+      { address: "b", list: "even", since: T0 },
+    ]);
+    // A WAN dropped by discovery: a client dual-listed through its list is dual-listed no more.
+    const dropped = diffMemberships({
+      prev: state([
+        ["c", "odd", T0],
+        ["c", "even", T0],
+      ]),
+      read: read({ even: ["c"] }),
+      now: NOW,
+      wanLists: new Set(["even"]),
+    });
+    expect(dropped.events).toEqual([
+      { type: "left", address: "c", list: "odd", at: NOW, tenureMs: NOW - T0, reason: "list_removed" },
+      { type: "dual_cleared", address: "c", lists: ["even"], at: NOW },
+    ]);
+    // A WAN list whose read failed still keeps its members.
+    expect(diffMemberships({ prev: state([["d", "odd", T0]]), read: read({}), now: NOW, wanLists: new Set(["odd"]) }).events).toEqual([]);
+  });
+
+  it("records which entry backs each membership; a static entry beside a dynamic one is the pin", () => {
+    const entries = membershipEntries([
+      {
+        list: "odd",
+        entries: [
+          { id: "*1", address: "a", disabled: false, dynamic: true },
+          { id: "*2", address: "a", disabled: false, dynamic: false },
+          { id: "*3", address: "b", disabled: false, dynamic: true },
+          { id: "*4", address: "c", disabled: true, dynamic: false },
+        ],
+      },
+    ]);
+    expect(entries).toEqual(
+      new Map([
+        [membershipKey("a", "odd"), { dynamic: false, entryId: "*2" }],
+        [membershipKey("b", "odd"), { dynamic: true, entryId: "*3" }],
+      ]),
+    );
   });
 
   it("keeps `since` for lists a client stays in and starts it now for new ones", () => {

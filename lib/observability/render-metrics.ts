@@ -1,8 +1,8 @@
 import { Registry, type Metric } from "prom-client";
 import { RULE_KINDS } from "../alerts/rules";
 import type { MetricsRouter, OpenAlertGroup, WorkerFigures } from "../queries/metrics-snapshot";
-import { routerHealth } from "../queries/router-health";
-import { fleetWans } from "../queries/wan-shares";
+import { routerHealth } from "../metrics/router-health";
+import { fleetWans } from "../metrics/wan-shares";
 import { LAG_BUCKETS_SEC } from "./poll-counters";
 
 // The Prometheus exposition of what the database holds. Every value is the last stored poll's (or a

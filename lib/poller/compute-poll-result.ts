@@ -6,7 +6,9 @@ import {
   clientsPerList,
   interfaceThroughput,
   listReadFromEntries,
+  membershipEntries,
   newConnectionSplit,
+  type MembershipEntry,
   type MembershipEvent,
   type MembershipState,
 } from "../metrics";
@@ -63,6 +65,8 @@ export type PollResult = {
   memberships: MembershipState;
   /** Lists whose read succeeded; memberships of other lists are left as they were. */
   listsRead: string[];
+  /** The entry behind each membership of the lists read (static or dynamic, its .id), by membershipKey. */
+  entries: ReadonlyMap<string, MembershipEntry>;
   counters: PollCounters;
 };
 
@@ -125,7 +129,8 @@ export function computePollResult(options: {
   });
 
   const read = listReadFromEntries(snapshot.addressLists);
-  const diff = diffMemberships({ prev: options.memberships, read, now: at });
+  const wanLists = new Set(setup.wans.map((w) => w.addressList).filter((l): l is string => Boolean(l)));
+  const diff = diffMemberships({ prev: options.memberships, read, now: at, wanLists });
   const perList = clientsPerList(diff.state);
   const total = snapshot.connections?.total ?? 0;
   const shares = connectionShares({
@@ -151,6 +156,7 @@ export function computePollResult(options: {
     membershipEvents: diff.events,
     memberships: diff.state,
     listsRead: [...read.keys()],
+    entries: membershipEntries(snapshot.addressLists),
     counters,
   };
 }

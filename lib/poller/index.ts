@@ -2,6 +2,5 @@ export { pollAndStoreRouter, type PollOutcome } from "./poll-and-store";
 export { syncPollSchedulers, pollSchedulerId, pollPhaseMs } from "./schedule";
 export { buildRollups, applyRetention, type RetentionDays } from "./rollups";
 export { saveDiscoveredSetup } from "./save-discovery";
-export { routerConnectionSettings, routerTls } from "./router-connection";
 export { computePollResult } from "./compute-poll-result";
 export { nextStatus, statusForError } from "./router-status";

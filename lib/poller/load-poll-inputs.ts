@@ -83,14 +83,16 @@ export async function loadPollInputs(options: { db: Db; routerId: number }): Pro
   };
 }
 
+export type StoredMembership = MembershipRow & { dynamic: boolean; entryId: string | null };
+
 /**
  * The stored list memberships, the baseline a poll's changes are computed against. Read after the
  * router answered, right before storing, so a poll that overlapped another one (a slow router) diffs
  * against what that one stored rather than against what was there when it started.
  */
-export async function loadMemberships(options: { db: Db; routerId: number }): Promise<MembershipRow[]> {
-  const [row] = await options.db.$queryRaw<{ m: [string, string, number][] }[]>`
-    SELECT coalesce(jsonb_agg(jsonb_build_array(m.address, m.list, ${epochMs(Prisma.sql`m.since`)})), '[]'::jsonb) AS m
+export async function loadMemberships(options: { db: Db; routerId: number }): Promise<StoredMembership[]> {
+  const [row] = await options.db.$queryRaw<{ m: [string, string, number, boolean, string | null][] }[]>`
+    SELECT coalesce(jsonb_agg(jsonb_build_array(m.address, m.list, ${epochMs(Prisma.sql`m.since`)}, m.dynamic, m.entry_id)), '[]'::jsonb) AS m
     FROM client_memberships m WHERE m.router_id = ${options.routerId}`;
-  return (row?.m ?? []).map(([address, list, since]) => ({ address, list, since }));
+  return (row?.m ?? []).map(([address, list, since, dynamic, entryId]) => ({ address, list, since, dynamic, entryId }));
 }

@@ -2,11 +2,11 @@ import type { Logger } from "pino";
 import type { Db } from "../db";
 import { isAppError, type ErrorCode } from "../errors";
 import type { RouterStatus } from "../db/generated/client";
-import { membershipStateFromRows } from "../metrics";
+import { membershipKey, membershipStateFromRows } from "../metrics";
 import { discoverRouter, pollRouter, type PollSnapshot, type RouterSessionManager } from "../routeros";
 import { setupFromRows } from "./balancing-setup";
 import { computePollResult, type PollCounters } from "./compute-poll-result";
-import { routerConnectionSettings } from "./router-connection";
+import { routerConnectionSettings } from "../routers/router-connection";
 import { nextStatus } from "./router-status";
 import { saveDiscoveredSetup } from "./save-discovery";
 import { loadMemberships, loadPollInputs } from "./load-poll-inputs";
@@ -60,25 +60,27 @@ export async function pollAndStoreRouter(options: {
     const setup = setupFromRows(current.router, wans);
     const snapshot = await pollRouter({ session, setup });
     options.onSnapshot?.(snapshot);
-    const memberships = membershipStateFromRows(await loadMemberships({ db, routerId }));
+    const stored = await loadMemberships({ db, routerId });
+    const memberships = membershipStateFromRows(stored);
     const state = inputs.pollState;
     const previous = state
       ? { polledAt: state.polledAt.getTime(), uptimeSec: state.uptimeSec, counters: state.counters as PollCounters }
       : null;
     const result = computePollResult({ at: at.getTime(), snapshot, setup, wans: wans.map((w) => ({ ...w })), previous, memberships });
-    const stored = await storePollResult({
+    const outcome = await storePollResult({
       db,
       routerId,
       at,
       result,
       previousMemberships: memberships,
+      previousEntries: new Map(stored.map((m) => [membershipKey(m.address, m.list), { dynamic: m.dynamic, entryId: m.entryId }])),
       router: { rosVersion: snapshot.resource.version.raw, identity: snapshot.identity?.name ?? null },
     });
     await recordStatus({ db, router, outcome: { ok: true }, at });
-    if (!stored.stored) return { kind: "duplicate" };
+    if (!outcome.stored) return { kind: "duplicate" };
     return {
       kind: "stored",
-      rows: stored.rows,
+      rows: outcome.rows,
       events: result.membershipEvents.length,
       commands: snapshot.commands,
       bytes: snapshot.bytesRead + snapshot.bytesWritten,

@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import type { AttemptLogEntry } from "../alerts/deliver-alert";
+import type { AttemptLogEntry } from "../alerts/deliver/deliver-alert";
 
 /** One alert with its transitions and, per transition, every channel's delivery and attempt log. */
 export async function getAlertDetail(options: { db: Db; alertId: number }) {

@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import { resolveRuleSettings } from "../alerts/resolve-rule-settings";
+import { resolveRuleSettings } from "../alerts/settings/resolve-rule-settings";
 import { RULE_KINDS } from "../alerts/rules";
 
 /** Everything the alert settings page shows: effective fleet rules, overrides, silences, channels. */

@@ -5,7 +5,7 @@ export type ClientHistory = {
   address: string;
   current: { lists: string[]; firstSeenAt: Date; lastChangeAt: Date; dualListedSince: Date | null } | null;
   memberships: { list: string; since: Date; dynamic: boolean }[];
-  events: { ts: Date; kind: string; fromList: string | null; toList: string | null }[];
+  events: { ts: Date; kind: string; fromList: string | null; toList: string | null; reason: string | null }[];
   /** more events exist than were read */
   truncated: boolean;
 };
@@ -33,7 +33,9 @@ export async function getClientHistory(options: { db: Db; now: Date; routerId: n
       ? { lists: client.lists, firstSeenAt: client.firstSeenAt, lastChangeAt: client.lastChangeAt, dualListedSince: client.dualListedSince }
       : null,
     memberships: memberships.map((m) => ({ list: m.list, since: m.since, dynamic: m.dynamic })),
-    events: events.slice(0, HISTORY_EVENT_LIMIT).map((e) => ({ ts: e.ts, kind: e.kind, fromList: e.fromList, toList: e.toList })),
+    events: events
+      .slice(0, HISTORY_EVENT_LIMIT)
+      .map((e) => ({ ts: e.ts, kind: e.kind, fromList: e.fromList, toList: e.toList, reason: e.reason })),
     truncated: events.length > HISTORY_EVENT_LIMIT,
   };
 }

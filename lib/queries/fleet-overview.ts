@@ -1,10 +1,26 @@
 import type { Db } from "../db";
 import { addressCondition, parseAddressQuery } from "./address-query";
-import { SKEWED_AT } from "./imbalance-level";
-import { HEALTH_SEVERITY, HEALTHS, routerHealth, type Health } from "./router-health";
-import type { FleetParams } from "./search-params";
+import { SKEWED_AT } from "../metrics/imbalance-level";
+import { HEALTH_SEVERITY, HEALTHS, routerHealth, type Health } from "../metrics/router-health";
 import { readFleetSnapshot, type SnapshotCache, type SnapshotRouter } from "./fleet-snapshot";
 import { dateOrNull, Prisma } from "../db/sql";
+
+export const FLEET_SORTS = ["status", "name", "site", "last-poll", "imbalance", "dual", "clients", "connections"] as const;
+export type FleetSort = (typeof FLEET_SORTS)[number];
+
+/** What the fleet page asks for: filters, a sort and one page of `size` rows. */
+export type FleetFilter = {
+  q?: string;
+  status: Health[];
+  site?: string;
+  tag?: string;
+  imbalanced: boolean;
+  dual: boolean;
+  sort: FleetSort;
+  dir?: "asc" | "desc";
+  page: number;
+  size: number;
+};
 
 export type FleetRow = Omit<SnapshotRouter, "status" | "enabled"> & { health: Health };
 
@@ -35,8 +51,7 @@ async function routersWithClient(db: Db, q: string): Promise<Set<number> | null>
   return new Set(rows.map((r) => r.router_id));
 }
 
-type SortKey = FleetParams["sort"];
-const DEFAULT_DIR: Record<SortKey, "asc" | "desc"> = {
+const DEFAULT_DIR: Record<FleetSort, "asc" | "desc"> = {
   status: "asc",
   name: "asc",
   site: "asc",
@@ -47,7 +62,7 @@ const DEFAULT_DIR: Record<SortKey, "asc" | "desc"> = {
   connections: "desc",
 };
 
-function sortValue(row: FleetRow, sort: SortKey, nameRank: (row: FleetRow) => number): number | string | null {
+function sortValue(row: FleetRow, sort: FleetSort, nameRank: (row: FleetRow) => number): number | string | null {
   switch (sort) {
     case "status":
       return HEALTH_SEVERITY[row.health];
@@ -73,7 +88,7 @@ function sortValue(row: FleetRow, sort: SortKey, nameRank: (row: FleetRow) => nu
  * place in name order (the snapshot's order), so names are compared as integers.
  */
 export function compareRows(options: {
-  sort: SortKey;
+  sort: FleetSort;
   dir: "asc" | "desc";
   nameRank: (row: FleetRow) => number;
 }): (a: FleetRow, b: FleetRow) => number {
@@ -97,7 +112,7 @@ export function compareRows(options: {
 export async function getFleetOverview(options: {
   db: Db;
   now: Date;
-  params: FleetParams;
+  params: FleetFilter;
   snapshots?: SnapshotCache;
 }): Promise<FleetOverview> {
   const { db, now, params } = options;

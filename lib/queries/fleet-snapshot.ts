@@ -1,8 +1,8 @@
 import type { Db } from "../db";
-import { listCounts } from "./list-counts";
+import { listCounts } from "../metrics/list-counts";
 import { dateOrNull, epochMs, Prisma, queryJsonRows } from "../db/sql";
 import { latestOf, wansWithLatestJson, type WanWithLatestJson } from "./wans-with-latest";
-import { connectionImbalance, fleetWans, type FleetWan, type ImbalanceSummary } from "./wan-shares";
+import { connectionImbalance, fleetWans, type FleetWan, type ImbalanceSummary } from "../metrics/wan-shares";
 
 // Every router with its newest samples: the part of the fleet overview that does not depend on the
 // filters. Pages share one read for a moment (polls land every few seconds anyway), so a wall of

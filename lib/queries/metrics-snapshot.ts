@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { epochMs, Prisma, queryJsonRows } from "../db/sql";
-import { listCounts } from "./list-counts";
+import { listCounts } from "../metrics/list-counts";
 import { latestOf, wansWithLatestJson, type LatestWanSample, type WanWithLatestJson } from "./wans-with-latest";
 
 // What /metrics exports, read from Postgres in three statements (never from the routers): every

@@ -1,6 +1,5 @@
 import type { Db } from "../db";
 import { addressCondition, parseAddressQuery } from "./address-query";
-import type { RouterParams } from "./search-params";
 import { dateOrNull, epochMs, numberOrNull, Prisma, tsParam } from "../db/sql";
 
 export type ClientRow = {
@@ -15,13 +14,16 @@ export type ClientRow = {
 
 export type ClientPage = { rows: ClientRow[]; matching: number; page: number; pageSize: number; pageCount: number; lists: string[] };
 
+export const CLIENT_SORTS = ["address", "tenure", "flips", "lists", "dual"] as const;
+export type ClientSort = (typeof CLIENT_SORTS)[number];
+
 export const CLIENT_PAGE_SIZE = 25;
 const FLIP_WINDOW_MS = 24 * 3600 * 1000;
 
 // Addresses sort numerically when they are plain IPv4 (list entries can also be ranges or names).
 const ADDRESS_ORDER = Prisma.sql`(CASE WHEN c.address ~ '^[0-9]{1,3}(\\.[0-9]{1,3}){3}(/[0-9]{1,2})?$' THEN c.address::inet END)`;
 
-function orderBy(sort: RouterParams["csort"], dir: "asc" | "desc"): Prisma.Sql {
+function orderBy(sort: ClientSort, dir: "asc" | "desc"): Prisma.Sql {
   const d = Prisma.raw(dir === "asc" ? "ASC" : "DESC");
   switch (sort) {
     case "address":
@@ -38,7 +40,7 @@ function orderBy(sort: RouterParams["csort"], dir: "asc" | "desc"): Prisma.Sql {
   }
 }
 
-export const CLIENT_DEFAULT_DIR: Record<RouterParams["csort"], "asc" | "desc"> = {
+export const CLIENT_DEFAULT_DIR: Record<ClientSort, "asc" | "desc"> = {
   address: "asc",
   tenure: "desc",
   flips: "desc",
@@ -53,7 +55,7 @@ export async function listRouterClients(options: {
   db: Db;
   now: Date;
   routerId: number;
-  filter: { q?: string; list?: string; dual?: boolean; sort: RouterParams["csort"]; dir?: "asc" | "desc"; page: number; pageSize?: number };
+  filter: { q?: string; list?: string; dual?: boolean; sort: ClientSort; dir?: "asc" | "desc"; page: number; pageSize?: number };
 }): Promise<ClientPage> {
   const { db, now, routerId, filter } = options;
   const pageSize = filter.pageSize ?? CLIENT_PAGE_SIZE;

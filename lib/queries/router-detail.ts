@@ -1,9 +1,9 @@
 import type { Db } from "../db";
-import { connectionImbalance, fleetWans, type FleetWan } from "./wan-shares";
-import type { ImbalanceLevel } from "./imbalance-level";
+import { connectionImbalance, fleetWans, type FleetWan } from "../metrics/wan-shares";
+import type { ImbalanceLevel } from "../metrics/imbalance-level";
 import { readRouterWithLatest, type RouterWithLatest } from "./router-with-latest";
-import { listCounts } from "./list-counts";
-import { isDataStale, routerHealth, type Health } from "./router-health";
+import { listCounts } from "../metrics/list-counts";
+import { isDataStale, routerHealth, type Health } from "../metrics/router-health";
 
 export type RouterWanCard = FleetWan & {
   interface: string;

@@ -1,6 +1,6 @@
 import type { Db } from "../db";
-import { RANGE_SECONDS, seriesPlan, type Range, type SeriesSource, type SeriesStep } from "./series-plan";
-import { fillShares, round, wanKey, type SeriesPoint, type WanPoint } from "./series-point";
+import { RANGE_SECONDS, seriesPlan, type Range, type SeriesSource, type SeriesStep } from "../metrics/series-plan";
+import { fillShares, round, wanKey, type SeriesPoint, type WanPoint } from "../metrics/series-point";
 import { epochMs, Prisma, queryJsonRows, tsParam } from "../db/sql";
 
 export { wanKey, type SeriesPoint, type WanPoint };

@@ -12,6 +12,7 @@ import {
   RouterTlsError,
   RouterTrapError,
   RouterUnreachableError,
+  clip,
   type RouterErrorContext,
 } from "./errors";
 import { mapConnectError } from "./map-error";
@@ -245,7 +246,15 @@ export class RouterSession implements RouterClient {
     api.on("close", () => this.onLost(api, undefined));
     const connecting = api.connect();
     const connector = (api as unknown as ApiInternals).connector;
-    if (!connector) throw new RouterProtocolError("node-routeros did not create a connector");
+    if (!connector) {
+      // connect() answered without a connection (it rejects at once); left alone, that rejection is unhandled.
+      const reason = await connecting.then(
+        () => "no connection",
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      api.removeAllListeners();
+      throw new RouterProtocolError(`node-routeros did not open a connection: ${clip(reason, 120)}`, { retryable: true });
+    }
     const socket = connector.socket;
     // node-routeros writes each word separately; with Nagle on, every command then waits for the
     // peer's delayed ACK (~40 ms). Requests are tiny, so send them at once.

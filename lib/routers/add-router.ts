@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "../db";
+import { isUniqueViolation, type Db } from "../db";
 import { encryptSecret } from "../crypto/password-box";
 import { ValidationError } from "../errors";
 import { isValidFingerprint, normalizeFingerprint } from "../routeros";
@@ -47,16 +47,22 @@ export async function addRouter(options: { db: Db; secretKey: Buffer; input: Add
       parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
     );
   const { password, port, tlsFingerprint, ...rest } = parsed.data;
-  const existing = await options.db.router.findUnique({ where: { name: rest.name } });
-  if (existing) throw new ValidationError(`a router named ${rest.name} already exists`);
-  const router = await options.db.router.create({
-    data: {
-      ...rest,
-      port: port ?? (rest.tlsMode === "none" ? 8728 : 8729),
-      tlsFingerprint: tlsFingerprint ? normalizeFingerprint(tlsFingerprint) : null,
-      passwordEnc: encryptSecret(password, options.secretKey),
-    },
-    select: { id: true, name: true },
-  });
-  return router;
+  // The unique index decides, not a read before the insert: two adds of one name at once would both pass a read.
+  try {
+    return await options.db.router.create({
+      data: {
+        ...rest,
+        port: port ?? (rest.tlsMode === "none" ? 8728 : 8729),
+        tlsFingerprint: tlsFingerprint ? normalizeFingerprint(tlsFingerprint) : null,
+        passwordEnc: encryptSecret(password, options.secretKey),
+      },
+      select: { id: true, name: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation({ error, field: "name" })) throw nameTaken(rest.name);
+    throw error;
+  }
 }
+
+export const nameTaken = (name: string): ValidationError =>
+  new ValidationError(`a router named ${name} already exists`, [`name: a router named ${name} already exists`]);

@@ -1,5 +1,5 @@
 import { writeAudit } from "../actions/write-audit";
-import { routerConnectionSettings } from "../poller/router-connection";
+import { routerConnectionSettings } from "./router-connection";
 import { saveDiscoveredSetup } from "../poller/save-discovery";
 import { addRouter, type AddRouterInput } from "./add-router";
 import { resyncPollSchedulers, routerSummary, type AuditUser, type RouterAdminCtx } from "./context";

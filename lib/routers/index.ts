@@ -16,3 +16,4 @@ export {
   type ConnectionFailure,
   type DiscoveredWanSummary,
 } from "./test-connection";
+export { routerConnectionSettings, routerTls } from "./router-connection";

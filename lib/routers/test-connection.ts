@@ -3,7 +3,7 @@ import { decryptSecret } from "../crypto/password-box";
 import type { Db } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 import { log as rootLog, type Logger } from "../log";
-import { routerTls } from "../poller/router-connection";
+import { routerTls } from "./router-connection";
 import {
   discoverRouter,
   normalizeFingerprint,

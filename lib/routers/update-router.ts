@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { writeAudit } from "../actions/write-audit";
 import { encryptSecret } from "../crypto/password-box";
+import { isUniqueViolation } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 import { normalizeFingerprint } from "../routeros";
-import { checkTlsFields, routerFields } from "./add-router";
+import { checkTlsFields, nameTaken, routerFields } from "./add-router";
 import { resyncPollSchedulers, routerSummary, type AuditUser, type RouterAdminCtx } from "./context";
 
 // Edit where and how to reach a router. The password is write-only: empty keeps the stored one.
@@ -32,20 +33,22 @@ export async function updateRouter(options: {
   const { id, password, port, tlsCaPem, tlsFingerprint, site, ...rest } = parsed.data;
   const before = await ctx.db.router.findUnique({ where: { id } });
   if (!before) throw new NotFoundError("router");
-  const clash = await ctx.db.router.findFirst({ where: { name: rest.name, id: { not: id } }, select: { id: true } });
-  if (clash) throw new ValidationError(`a router named ${rest.name} already exists`, [`name: a router named ${rest.name} already exists`]);
   const passwordChanged = password !== undefined && password !== "";
-  const after = await ctx.db.router.update({
-    where: { id },
-    data: {
-      ...rest,
-      port: port ?? (rest.tlsMode === "none" ? 8728 : 8729),
-      tlsCaPem: rest.tlsMode === "verify_ca" ? (tlsCaPem ?? null) : null,
-      tlsFingerprint: rest.tlsMode === "pin_fingerprint" && tlsFingerprint ? normalizeFingerprint(tlsFingerprint) : null,
-      site: site ? site : null,
-      ...(passwordChanged ? { passwordEnc: encryptSecret(password, ctx.secretKey) } : {}),
-    },
-  });
+  const after = await ctx.db.router
+    .update({
+      where: { id },
+      data: {
+        ...rest,
+        port: port ?? (rest.tlsMode === "none" ? 8728 : 8729),
+        tlsCaPem: rest.tlsMode === "verify_ca" ? (tlsCaPem ?? null) : null,
+        tlsFingerprint: rest.tlsMode === "pin_fingerprint" && tlsFingerprint ? normalizeFingerprint(tlsFingerprint) : null,
+        site: site ? site : null,
+        ...(passwordChanged ? { passwordEnc: encryptSecret(password, ctx.secretKey) } : {}),
+      },
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation({ error, field: "name" }) ? nameTaken(rest.name) : error;
+    });
   await writeAudit({
     ctx,
     input: {

@@ -6,6 +6,8 @@ import { VERSION_NAMES, type VersionName } from "../model/personality";
 import { behaviourMixSchema } from "../traffic/behaviours";
 import { faultRequestSchema } from "./faults";
 
+const serviceEntry = z.object({ maxSessions: z.number().int().min(1).max(1000).optional(), disabled: z.boolean().optional() }).strict();
+
 const routerEntry = z
   .object({
     name: z
@@ -24,6 +26,8 @@ const routerEntry = z
     password: z.string().min(1).optional(),
     tlsMode: z.enum(["certificate", "anonymous-dh"]).default("certificate"),
     faults: faultRequestSchema.optional(),
+    /** `/ip service` settings of api and api-ssl, over the export's */
+    services: z.object({ api: serviceEntry.optional(), "api-ssl": serviceEntry.optional() }).strict().optional(),
   })
   .strict();
 

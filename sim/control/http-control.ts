@@ -9,6 +9,8 @@ export type ControlServer = { port: number; close(): Promise<void> };
  * Loopback-only HTTP control of a running fleet:
  *   GET  /routers                 every router with ports, user and ground truth
  *   GET  /routers/:name           one router's ground truth
+ *   GET  /routers/:name/export    its configuration now, as RouterOS's /export prints it (text/plain)
+ *   GET  /routers/:name/sessions  its API sessions: open and logged in per service, logins, logouts, refused
  *   POST /routers/:name/faults    JSON fault request (see control/faults.ts)
  */
 export async function startControlServer({ fleet, port }: { fleet: Fleet; port: number }): Promise<ControlServer> {
@@ -49,6 +51,13 @@ async function handle(fleet: Fleet, req: IncomingMessage, res: ServerResponse): 
   const name = parts[1];
   if (!fleet.routers.some((r) => r.name === name)) return send(res, 404, { error: `no router named "${name}"` });
   if (req.method === "GET" && parts.length === 2) return send(res, 200, fleet.truth(name));
+  if (req.method === "GET" && parts.length === 3 && parts[2] === "export") {
+    res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+    res.end(fleet.exportConfig(name));
+    return;
+  }
+  if (req.method === "GET" && parts.length === 3 && parts[2] === "sessions")
+    return send(res, 200, fleet.get(name).router.sessions.counts());
   if (req.method === "POST" && parts.length === 3 && parts[2] === "faults") {
     let body: unknown;
     try {

@@ -19,6 +19,9 @@ export type ListEntry = {
 
 export type AddOutcome = { entry: ListEntry; created: boolean };
 
+/** Told before and after an entry is added, changed or removed (expiry included): the menu's change feed. */
+export type ListObserver = { before(entry: ListEntry): void; after(entry: ListEntry, removed: boolean): void };
+
 /** Address lists indexed for per-packet lookups: exact /32 entries in a map, prefixes in a short array. */
 export class AddressListStore {
   private byId = new Map<number, ListEntry>();
@@ -27,6 +30,7 @@ export class AddressListStore {
   private nextId = 1;
   /** bumped on every change so menus can cache formatted rows */
   version = 0;
+  observer: ListObserver | undefined;
 
   constructor(private readonly onExpiryDue: (entry: ListEntry) => void) {}
 
@@ -118,9 +122,11 @@ export class AddressListStore {
   remove(id: number): ListEntry | undefined {
     const entry = this.byId.get(id);
     if (entry === undefined) return undefined;
+    this.observer?.before(entry);
     this.byId.delete(id);
     this.unindex(entry);
     this.version++;
+    this.observer?.after(entry, true);
     return entry;
   }
 
@@ -134,6 +140,7 @@ export class AddressListStore {
     const list = change.list ?? entry.list;
     const other = this.find(list, cidr);
     if (other !== undefined && other !== entry) return "duplicate";
+    this.observer?.before(entry);
     this.unindex(entry);
     entry.row = undefined;
     entry.list = list;
@@ -145,6 +152,7 @@ export class AddressListStore {
     if (change.disabled !== undefined) entry.disabled = change.disabled;
     this.index(entry);
     if (entry.expiresAt !== undefined) this.onExpiryDue(entry);
+    this.observer?.after(entry, false);
     return "ok";
   }
 
@@ -192,6 +200,7 @@ export class AddressListStore {
     };
     this.index(entry);
     if (entry.expiresAt !== undefined) this.onExpiryDue(entry);
+    this.observer?.after(entry, false);
     return entry;
   }
 

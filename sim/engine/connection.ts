@@ -7,6 +7,10 @@ export class Connection {
   mark = "";
   outInterface = "";
   natAddress = 0;
+  /** a dstnat rule rewrote the destination (connection-nat-state=dstnat) */
+  dstnat = false;
+  /** fasttracked: later packets bypass the firewall and mangle */
+  fasttrack = false;
   tcpState: TcpState = "syn-sent";
   seenReply = false;
   assured = false;

@@ -1,11 +1,11 @@
-import type { RouterConfig } from "../model/config";
+import type { FirewallRule, FirewallTable, RouterConfig } from "../model/config";
 import { AddressListStore, type ListEntry } from "./address-lists";
 import type { SimClock } from "./clock";
 import type { Connection } from "./connection";
 import { ConnTable } from "./conntrack";
-import { createRuleStates, resetCounters, type RuleState } from "./firewall-rule-state";
+import { createRuleState, resetCounters, type RuleState } from "./firewall-rule-state";
 import { InterfaceState } from "./interface-state";
-import { inCidr } from "./ip";
+import { inCidr, parseIp } from "./ip";
 import { runChain, type MangleEnv, type PacketContext } from "./mangle";
 import { Routing } from "./routing";
 
@@ -18,7 +18,16 @@ const PING_FAILURES_TO_DOWN = 20_000; // check-gateway pings every 10 s and give
 
 export type TransferAmount = { upBytes: number; upPackets: number; downBytes: number; downPackets: number };
 
-export type NewConnectionStats = { total: number; byMark: Record<string, number>; byInterface: Record<string, number>; unroutable: number };
+export type NewConnectionStats = {
+  total: number;
+  byMark: Record<string, number>;
+  byInterface: Record<string, number>;
+  unroutable: number;
+  /** first packets dropped by /ip firewall raw or filter */
+  dropped: number;
+};
+
+const TABLES: readonly FirewallTable[] = ["mangle", "nat", "filter", "raw"];
 
 /**
  * The forwarding path of one router: mangle (prerouting → routing decision → forward → postrouting),
@@ -28,17 +37,23 @@ export type NewConnectionStats = { total: number; byMark: Record<string, number>
 export class Dataplane {
   readonly lists: AddressListStore;
   readonly conns: ConnTable;
-  readonly mangle: RuleState[];
-  readonly nat: RuleState[];
+  /** the four firewall tables, in print order; rules are edited in place (API add/set/move/remove) */
+  readonly firewall: Record<FirewallTable, RuleState[]>;
   readonly routing: Routing;
   readonly interfaces = new Map<string, InterfaceState>();
-  readonly chains: Set<string>;
+  /** `/interface list` members by list name */
+  readonly interfaceLists = new Map<string, Set<string>>();
+  /** chains that have at least one rule, per table: empty chains cost nothing per packet */
+  private chains: Record<FirewallTable, Set<string>> = { mangle: new Set(), nat: new Set(), filter: new Set(), raw: new Set() };
+  private nextRuleId = 1;
   newStats: NewConnectionStats = emptyStats();
   /** sim ms a new list entry stays invisible to rules */
   visibilityDelay = 0;
   /** gateways whose upstream stopped answering: traffic through them gets no reply */
   readonly upstreamDown = new Set<string>();
   private expiryTimers = new Map<number, { cancel(): void }>();
+  /** links, gateways or routes changed: the router re-checks its change feeds */
+  onStateChange: (() => void) | undefined;
   private readonly env: MangleEnv;
 
   constructor(
@@ -48,13 +63,16 @@ export class Dataplane {
     const now = clock.now();
     this.lists = new AddressListStore((entry) => this.scheduleExpiry(entry));
     this.conns = new ConnTable(() => clock.now());
-    this.mangle = createRuleStates(config.mangle, 1);
-    this.nat = createRuleStates(config.nat, config.mangle.length + 1);
-    this.chains = new Set(config.mangle.map((r) => r.chain));
+    const firewall = {} as Record<FirewallTable, RuleState[]>;
+    for (const table of TABLES) firewall[table] = config[table].map((rule) => createRuleState(this.nextRuleId++, rule));
+    this.firewall = firewall;
+    this.rulesChanged();
     const names = new Set<string>(config.addresses.map((a) => a.interface));
-    for (const rule of [...config.mangle, ...config.nat]) {
-      if (rule.inInterface) names.add(rule.inInterface.value);
-      if (rule.outInterface) names.add(rule.outInterface.value);
+    for (const table of TABLES) {
+      for (const rule of config[table]) {
+        if (rule.inInterface) names.add(rule.inInterface.value);
+        if (rule.outInterface) names.add(rule.outInterface.value);
+      }
     }
     let n = 1;
     for (const name of names) {
@@ -78,7 +96,39 @@ export class Dataplane {
       now,
       visibilityDelay: 0,
       setMark: (conn, mark) => this.conns.setMark(conn, mark),
+      inInterfaceList: (list, iface) => list === "all" || (this.interfaceLists.get(list)?.has(iface) ?? false),
+      addressType: (address, type) => this.addressType(address, type),
+      fasttrack: (conn) => {
+        conn.fasttrack = true;
+        this.conns.touch(conn);
+      },
+      nat: (rule, ctx) => this.applyNat(rule, ctx),
     };
+  }
+
+  get mangle(): RuleState[] {
+    return this.firewall.mangle;
+  }
+
+  get nat(): RuleState[] {
+    return this.firewall.nat;
+  }
+
+  /** A new rule's state: counters and nth at zero, an id never used before on this router. */
+  newRule(rule: FirewallRule): RuleState {
+    return createRuleState(this.nextRuleId++, rule);
+  }
+
+  /** After any edit of a firewall table: which chains have rules. */
+  rulesChanged(): void {
+    for (const table of TABLES) this.chains[table] = new Set(this.firewall[table].map((s) => s.rule.chain));
+  }
+
+  /** An interface named by a rule or a route: the export creates it, the API requires it to exist. */
+  ensureInterface(name: string): void {
+    if (this.interfaces.has(name)) return;
+    const n = Math.max(0, ...[...this.interfaces.values()].map((i) => i.id)) + 1;
+    this.interfaces.set(name, new InterfaceState(n, name, mac(n), this.clock.now()));
   }
 
   /** The interface whose subnet holds a client address (the LAN side of its traffic). */
@@ -118,14 +168,22 @@ export class Dataplane {
       conn,
       routingMark: "",
     };
-    const routingMark = runChain({ rules: this.mangle, ctx, env, packets: 1, bytesPerPacket: bytes });
-    const route = this.routing.lookup(routingMark);
     this.newStats.total++;
-    bump(this.newStats.byMark, conn.mark);
     this.interfaces.get(lan)?.receive(bytes, 1);
     conn.origBytes = bytes;
     conn.origPackets = 1;
     conn.lastSeen = now;
+    // raw sees the packet before connection tracking: a drop there leaves no connection behind
+    if (this.run("raw", ctx, env, 1, bytes) > 0) {
+      this.newStats.dropped++;
+      bump(this.newStats.byMark, "");
+      this.conns.remove(conn);
+      return conn;
+    }
+    this.run("mangle", ctx, env, 1, bytes);
+    this.run("nat", { ...ctx, chain: "dstnat" }, env, 1, bytes);
+    const route = this.routing.lookup(ctx.routingMark);
+    bump(this.newStats.byMark, conn.mark);
     if (route === undefined || route.via === undefined) {
       this.newStats.unroutable++;
       conn.expiresAt = now + SYN_SENT_TIMEOUT;
@@ -134,9 +192,14 @@ export class Dataplane {
     }
     const out = route.via;
     conn.outInterface = out;
+    if (this.forward({ ctx, env, out, packets: 1, bytes }) > 0) {
+      this.newStats.dropped++;
+      conn.expiresAt = now + SYN_SENT_TIMEOUT;
+      this.scheduleConnExpiry(conn);
+      return conn;
+    }
     bump(this.newStats.byInterface, out);
-    this.otherChains({ ctx, env, out, packets: 1, bytes });
-    this.srcnat({ conn, src, dst, out, bytes });
+    this.run("nat", { ...ctx, chain: "srcnat", outInterface: out }, env, 1, bytes);
     this.interfaces.get(out)?.send(bytes, 1);
     if (this.upstreamDown.has(route.config.gateway)) {
       conn.expiresAt = now + SYN_SENT_TIMEOUT;
@@ -175,8 +238,12 @@ export class Dataplane {
         routingMark: "",
       };
       const bpp = amount.upBytes / amount.upPackets;
-      runChain({ rules: this.mangle, ctx, env, packets: amount.upPackets, bytesPerPacket: bpp });
-      this.otherChains({ ctx, env, out: conn.outInterface, packets: amount.upPackets, bytes: bpp });
+      // fasttracked packets bypass the firewall: mangle counters undercount them, as on RouterOS
+      if (!conn.fasttrack) {
+        this.run("raw", ctx, env, amount.upPackets, bpp);
+        this.run("mangle", ctx, env, amount.upPackets, bpp);
+        this.forward({ ctx, env, out: conn.outInterface, packets: amount.upPackets, bytes: bpp });
+      }
       this.interfaces.get(lan)?.receive(amount.upBytes, amount.upPackets);
       out.send(amount.upBytes, amount.upPackets);
     }
@@ -194,8 +261,11 @@ export class Dataplane {
         routingMark: "",
       };
       const bpp = amount.downBytes / amount.downPackets;
-      runChain({ rules: this.mangle, ctx, env, packets: amount.downPackets, bytesPerPacket: bpp });
-      this.otherChains({ ctx, env, out: lan, packets: amount.downPackets, bytes: bpp });
+      if (!conn.fasttrack) {
+        this.run("raw", ctx, env, amount.downPackets, bpp);
+        this.run("mangle", ctx, env, amount.downPackets, bpp);
+        this.forward({ ctx, env, out: lan, packets: amount.downPackets, bytes: bpp });
+      }
       out.receive(amount.downBytes, amount.downPackets);
       this.interfaces.get(lan)?.send(amount.downBytes, amount.downPackets);
     }
@@ -231,6 +301,7 @@ export class Dataplane {
     if (!running) iface.linkDowns++;
     else iface.lastLinkUp = this.clock.now();
     this.routing.recompute();
+    this.onStateChange?.();
   }
 
   /** The upstream gateway stops (or resumes) answering; check-gateway=ping routes notice after two missed pings. */
@@ -239,6 +310,7 @@ export class Dataplane {
       this.upstreamDown.delete(gateway);
       this.routing.pingFailing.delete(gateway);
       this.routing.recompute();
+      this.onStateChange?.();
       return;
     }
     this.upstreamDown.add(gateway);
@@ -246,6 +318,7 @@ export class Dataplane {
       if (!this.upstreamDown.has(gateway)) return;
       this.routing.pingFailing.add(gateway);
       this.routing.recompute();
+      this.onStateChange?.();
     });
   }
 
@@ -255,11 +328,10 @@ export class Dataplane {
     this.lists.dropDynamic();
     for (const timer of this.expiryTimers.values()) timer.cancel();
     this.expiryTimers.clear();
-    resetCounters(this.mangle);
-    resetCounters(this.nat);
+    for (const table of TABLES) resetCounters(this.firewall[table]);
     for (const iface of this.interfaces.values()) iface.resetCounters();
     this.newStats = emptyStats();
-    this.routing.renumber(this.routing.routes.length * 16 + (this.routing.routes[0]?.id ?? 1));
+    this.routing.renumber();
   }
 
   private refreshEnv(now: number): MangleEnv {
@@ -268,7 +340,14 @@ export class Dataplane {
     return this.env;
   }
 
-  private otherChains({
+  /** One built-in chain of a table; returns the packets dropped. Skips tables with no rule in that chain. */
+  private run(table: FirewallTable, ctx: PacketContext, env: MangleEnv, packets: number, bytesPerPacket: number): number {
+    if (!this.chains[table].has(ctx.chain)) return 0;
+    return runChain({ rules: this.firewall[table], ctx, env, packets, bytesPerPacket }).dropped;
+  }
+
+  /** After the routing decision: mangle forward, filter forward, mangle postrouting. Returns packets dropped. */
+  private forward({
     ctx,
     env,
     out,
@@ -280,32 +359,42 @@ export class Dataplane {
     out: string;
     packets: number;
     bytes: number;
-  }): void {
-    if (this.chains.size <= 1 && this.chains.has("prerouting")) return;
-    for (const chain of ["forward", "postrouting"]) {
-      if (!this.chains.has(chain)) continue;
-      runChain({ rules: this.mangle, ctx: { ...ctx, chain, outInterface: out }, env, packets, bytesPerPacket: bytes });
-    }
+  }): number {
+    const routed = { ...ctx, outInterface: out };
+    this.run("mangle", { ...routed, chain: "forward" }, env, packets, bytes);
+    const dropped = this.run("filter", { ...routed, chain: "forward" }, env, packets, bytes);
+    if (dropped >= packets) return dropped;
+    this.run("mangle", { ...routed, chain: "postrouting" }, env, packets - dropped, bytes);
+    return dropped;
   }
 
-  /** NAT sees only the first packet of a connection; masquerade takes the out-interface's address. */
-  private srcnat({ conn, src, dst, out, bytes }: { conn: Connection; src: number; dst: number; out: string; bytes: number }): void {
-    for (const state of this.nat) {
-      const rule = state.rule;
-      if (rule.disabled || rule.chain !== "srcnat") continue;
-      if (rule.outInterface && (rule.outInterface.value === out) === rule.outInterface.negate) continue;
-      if (rule.srcAddress && inCidr(src, rule.srcAddress.value) === rule.srcAddress.negate) continue;
-      if (rule.dstAddress && inCidr(dst, rule.dstAddress.value) === rule.dstAddress.negate) continue;
-      if (rule.connectionMark && ((conn.mark || "no-mark") === rule.connectionMark.value) === rule.connectionMark.negate) continue;
-      if (rule.srcAddressList && this.lists.matches(rule.srcAddressList.value, src, this.clock.now()) === rule.srcAddressList.negate)
-        continue;
-      state.packets++;
-      state.bytes += bytes;
-      if (rule.action === "masquerade")
-        conn.natAddress = this.config.addresses.find((a) => a.interface === out && !a.disabled)?.address ?? 0;
-      else if (rule.action === "src-nat")
-        conn.natAddress = this.config.addresses.find((a) => a.text.startsWith(rule.toAddresses + "/"))?.address ?? 0;
-      return;
+  /** NAT actions: masquerade takes the out-interface's address, src-nat its to-addresses. */
+  private applyNat(rule: FirewallRule, ctx: PacketContext): void {
+    const conn = ctx.conn;
+    if (rule.action === "masquerade")
+      conn.natAddress = this.config.addresses.find((a) => a.interface === ctx.outInterface && !a.disabled)?.address ?? 0;
+    else if (rule.action === "src-nat" || (rule.action === "netmap" && ctx.chain === "srcnat"))
+      conn.natAddress = parseIp((rule.toAddresses ?? "").split(/[-/]/)[0] ?? "") ?? 0;
+    else conn.dstnat = true;
+  }
+
+  /** dst-address-type / src-address-type as RouterOS classifies addresses for this router. */
+  private addressType(address: number, type: string): boolean {
+    const multicast = address >>> 28 === 0xe;
+    const broadcast =
+      address === 0xffffffff ||
+      this.config.addresses.some((a) => a.cidr.prefix < 31 && (address | a.cidr.mask) >>> 0 === 0xffffffff && inCidr(address, a.cidr));
+    switch (type) {
+      case "local":
+        return this.config.addresses.some((a) => !a.disabled && a.address === address);
+      case "broadcast":
+        return broadcast;
+      case "multicast":
+        return multicast;
+      case "unicast":
+        return !broadcast && !multicast;
+      default:
+        return false; // blackhole, prohibit, unreachable: no such routes are simulated
     }
   }
 
@@ -333,7 +422,7 @@ export class Dataplane {
 }
 
 function emptyStats(): NewConnectionStats {
-  return { total: 0, byMark: {}, byInterface: {}, unroutable: 0 };
+  return { total: 0, byMark: {}, byInterface: {}, unroutable: 0, dropped: 0 };
 }
 
 function bump(counts: Record<string, number>, key: string): void {

@@ -8,10 +8,12 @@ export type RuleState = {
   packets: number;
   /** packets that reached this rule and matched its other conditions, modulo nth.every */
   nthCount: number;
+  /** the rule uses a matcher or action the engine cannot evaluate, so it never matches */
+  unmodelled: boolean;
 };
 
-export function createRuleStates(rules: FirewallRule[], firstId: number): RuleState[] {
-  return rules.map((rule, i) => ({ id: firstId + i, rule, bytes: 0, packets: 0, nthCount: 0 }));
+export function createRuleState(id: number, rule: FirewallRule): RuleState {
+  return { id, rule, bytes: 0, packets: 0, nthCount: 0, unmodelled: rule.unmodelled.length > 0 };
 }
 
 export function resetCounters(rules: RuleState[]): void {

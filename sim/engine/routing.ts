@@ -23,6 +23,7 @@ export class Routing {
   routes: RouteState[];
   /** gateways that stopped answering upstream (fault "upstream"): check-gateway=ping notices */
   pingFailing = new Set<string>();
+  private nextId: number;
 
   constructor(
     configs: RouteConfig[],
@@ -30,18 +31,38 @@ export class Routing {
     private readonly links: Map<string, InterfaceLink>,
     firstId: number,
   ) {
-    this.routes = configs.map((config, i) => ({
-      id: firstId + i,
-      config,
-      gatewayIp: parseIp(config.gateway),
-      reachable: false,
-      active: false,
-    }));
+    this.nextId = firstId;
+    this.routes = configs.map((config) => this.state(config));
     this.recompute();
   }
 
-  renumber(firstId: number): void {
-    this.routes.forEach((r, i) => (r.id = firstId + i));
+  /** A reboot gives every route a new .id (RouterOS does; pollers must not key routes by it). */
+  renumber(): void {
+    for (const route of this.routes) route.id = this.nextId++;
+  }
+
+  /** API add: the new route takes part in selection at once; ids are never reused. */
+  add(config: RouteConfig): RouteState {
+    const route = this.state(config);
+    this.routes.push(route);
+    this.recompute();
+    return route;
+  }
+
+  /** API set: same id, new configuration. */
+  replace(route: RouteState, config: RouteConfig): void {
+    route.config = config;
+    route.gatewayIp = parseIp(config.gateway);
+    this.recompute();
+  }
+
+  remove(route: RouteState): void {
+    this.routes.splice(this.routes.indexOf(route), 1);
+    this.recompute();
+  }
+
+  private state(config: RouteConfig): RouteState {
+    return { id: this.nextId++, config, gatewayIp: parseIp(config.gateway), reachable: false, active: false };
   }
 
   recompute(): void {

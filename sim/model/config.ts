@@ -6,9 +6,23 @@ export type RouterConfig = {
   addresses: AddressConfig[];
   mangle: FirewallRule[];
   nat: FirewallRule[];
+  filter: FirewallRule[];
+  raw: FirewallRule[];
   addressLists: Array<{ list: string; address: string; timeoutMs?: number; comment?: string; disabled: boolean }>;
   routes: RouteConfig[];
   routingTables: Array<{ name: string; fib: boolean; comment?: string }>;
+  /** `/ip service` settings the export changed, by item name ("api", "api-ssl", "telnet", ...). */
+  services: Record<string, ServiceConfig>;
+};
+
+export type ServiceConfig = {
+  disabled?: boolean;
+  maxSessions?: number;
+  port?: string;
+  address?: string;
+  certificate?: string;
+  "tls-version"?: string;
+  vrf?: string;
 };
 
 export type AddressConfig = {
@@ -34,23 +48,39 @@ export type PccFields =
   | "both-addresses-and-ports"
   | "src-address-and-port";
 
+export type FirewallTable = "filter" | "mangle" | "nat" | "raw";
+
+/** Inclusive port ranges of a `dst-port=80,443,8000-8100` matcher. */
+export type PortRanges = Array<[number, number]>;
+
 export type FirewallRule = {
   chain: string;
   action: string;
   inInterface?: Negatable<string>;
   outInterface?: Negatable<string>;
+  inInterfaceList?: Negatable<string>;
+  outInterfaceList?: Negatable<string>;
   srcAddress?: Negatable<Cidr>;
   dstAddress?: Negatable<Cidr>;
   srcAddressList?: Negatable<string>;
   dstAddressList?: Negatable<string>;
+  srcAddressType?: Negatable<Set<string>>;
+  dstAddressType?: Negatable<Set<string>>;
+  srcPort?: Negatable<PortRanges>;
+  dstPort?: Negatable<PortRanges>;
+  /** `port=`: either port */
+  anyPort?: Negatable<PortRanges>;
   connectionState?: Negatable<Set<string>>;
   connectionMark?: Negatable<string>;
   routingMark?: Negatable<string>;
+  packetMark?: Negatable<string>;
   protocol?: Negatable<string>;
   nth?: { every: number; packet: number };
   pcc?: { fields: PccFields; denominator: number; remainder: number; negate: boolean };
   newConnectionMark?: string;
   newRoutingMark?: string;
+  newPacketMark?: string;
+  jumpTarget?: string;
   passthrough: boolean;
   addressList?: string;
   /** undefined: no timeout (static entry) */
@@ -58,7 +88,11 @@ export type FirewallRule = {
   toAddresses?: string;
   disabled: boolean;
   comment?: string;
-  /** The parameters as written, for print (RouterOS echoes what was configured). */
+  /** matchers or the action the engine cannot evaluate: such a rule never matches simulated traffic */
+  unmodelled: string[];
+  /** Every parameter as given (export or API, `disabled` and `comment` included), for set and /export. */
+  params: Record<string, string>;
+  /** The parameters as the API prints them (RouterOS echoes what was configured). */
   printed: Record<string, string>;
 };
 
@@ -70,7 +104,9 @@ export type RouteConfig = {
   targetScope: number;
   /** v6 routing-mark or v7 routing-table; "main" when absent */
   table: string;
-  checkGateway?: "ping" | "arp";
+  checkGateway?: "ping" | "arp" | "bfd";
   disabled: boolean;
   comment?: string;
+  /** every parameter as given, for set and /export */
+  params: Record<string, string>;
 };

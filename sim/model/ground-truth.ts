@@ -1,5 +1,10 @@
+import type { NewConnectionStats } from "../engine/dataplane";
+import type { RuleState } from "../engine/firewall-rule-state";
 import { formatIp } from "../engine/ip";
+import type { FirewallTable } from "./config";
+import { formatId } from "./format";
 import type { FaultState } from "../protocol/router-api";
+import type { SessionCounts } from "../protocol/session-ledger";
 import type { SimRouter } from "./router";
 
 /** What the router really is, for tests to compare a poller against. Plain JSON, no formatting games. */
@@ -13,7 +18,8 @@ export type GroundTruth = {
   multiListed: Array<{ address: string; lists: string[] }>;
   connections: { total: number; byMark: Record<string, number> };
   /** new connections since boot: mark given by the first packet ("" = none) and interface chosen */
-  newConnections: { total: number; byMark: Record<string, number>; byInterface: Record<string, number>; unroutable: number };
+  /** dropped: first packets a filter or raw rule dropped */
+  newConnections: NewConnectionStats;
   routes: Array<{
     id: string;
     table: string;
@@ -25,9 +31,18 @@ export type GroundTruth = {
     distance: number;
   }>;
   interfaces: Record<string, { running: boolean; rxByte: number; txByte: number; rxPacket: number; txPacket: number; linkDowns: number }>;
+  /** mangle rules in order (kept for older tests; firewall.mangle has the same with ids) */
   rules: Array<{ chain: string; action: string; packets: number; bytes: number }>;
+  /** every firewall table in print order: what the engine executes now */
+  firewall: Record<
+    FirewallTable,
+    Array<{ id: string; chain: string; action: string; disabled: boolean; packets: number; bytes: number; unmodelled: string[] }>
+  >;
   faults: FaultState & { linksDown: string[]; upstreamDown: string[] };
+  /** logins since the simulator started (kept for older tests; sessions.loginsTotal is the same) */
   logins: number;
+  /** open API connections and logged-in sessions per service, with totals since the simulator started */
+  sessions: SessionCounts;
 };
 
 export function groundTruth(router: SimRouter): GroundTruth {
@@ -60,7 +75,7 @@ export function groundTruth(router: SimRouter): GroundTruth {
     connections: { total: dp.conns.size, byMark: dp.conns.countsByMark() },
     newConnections: structuredClone(dp.newStats),
     routes: dp.routing.routes.map((r) => ({
-      id: "*" + r.id.toString(16).toUpperCase(),
+      id: formatId(r.id),
       table: r.config.table,
       dst: `${formatIp(r.config.dst.network)}/${r.config.dst.prefix}`,
       gateway: r.config.gateway,
@@ -71,11 +86,30 @@ export function groundTruth(router: SimRouter): GroundTruth {
     })),
     interfaces,
     rules: dp.mangle.map((s) => ({ chain: s.rule.chain, action: s.rule.action, packets: s.packets, bytes: Math.round(s.bytes) })),
+    firewall: {
+      filter: ruleTruth(dp.firewall.filter),
+      mangle: ruleTruth(dp.firewall.mangle),
+      nat: ruleTruth(dp.firewall.nat),
+      raw: ruleTruth(dp.firewall.raw),
+    },
     faults: {
       ...router.faults(),
       linksDown: [...dp.interfaces.values()].filter((i) => !i.running).map((i) => i.name),
       upstreamDown: [...dp.upstreamDown],
     },
     logins: router.logins,
+    sessions: router.sessions.counts(),
   };
+}
+
+function ruleTruth(rules: RuleState[]): GroundTruth["firewall"]["mangle"] {
+  return rules.map((s) => ({
+    id: formatId(s.id),
+    chain: s.rule.chain,
+    action: s.rule.action,
+    disabled: s.rule.disabled,
+    packets: s.packets,
+    bytes: Math.round(s.bytes),
+    unmodelled: [...s.rule.unmodelled],
+  }));
 }

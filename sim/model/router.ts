@@ -1,4 +1,5 @@
-import type { FaultState, LoginMode, Menu, RouterApi } from "../protocol/router-api";
+import type { FaultState, LoginMode, Menu, RouterApi, Row } from "../protocol/router-api";
+import { DiffFeed } from "./menus/diff-feed";
 import type { SimClock } from "../engine/clock";
 import { Dataplane } from "../engine/dataplane";
 import { loadConfig } from "./export/load-config";
@@ -10,6 +11,10 @@ import { interfaceMenu } from "./menus/interface-menu";
 import { ipAddressMenu } from "./menus/ip-address-menu";
 import { routeMenu, routingTableMenu } from "./menus/route-menus";
 import { systemIdentityMenu, systemResourceMenu } from "./menus/system-menus";
+import { serviceMenu } from "./menus/service-menu";
+import { SERVICE_NAMES, SessionLedger, type ServiceName, type ServiceSettings } from "../protocol/session-ledger";
+import type { ServiceConfig } from "./config";
+import { printExport } from "./export/print-export";
 import { PERSONALITIES, type Personality, type VersionName } from "./personality";
 
 export type SimRouterOptions = {
@@ -27,7 +32,11 @@ export type SimRouterOptions = {
   listVisibilityDelayMs: number;
   user: string;
   password: string;
+  /** `/ip service` overrides for api and api-ssl (fleet file); they win over the export's settings */
+  services?: ServiceOverrides;
 };
+
+export type ServiceOverrides = Partial<Record<ServiceName, Partial<ServiceSettings>>>;
 
 export type SessionLogEntry = { at: number; event: "login" | "logout"; user: string; via: "api" | "api-ssl" };
 
@@ -44,10 +53,14 @@ export class SimRouter implements RouterApi {
   listVisibilityDelayMs: number;
   readonly timeScale: number;
   readonly sessionLog: SessionLogEntry[] = [];
+  readonly sessions: SessionLedger;
+  /** `/ip service` settings that differ from the defaults, by item name (export, fleet file, API set) */
+  private readonly services: Record<string, ServiceConfig> = {};
   logins = 0;
   private readonly epochMs: number;
   private readonly faultState: FaultState = { slowMs: 0, wrongPassword: false, dropMidReply: false, unreachable: false };
   private readonly menus: Map<string, Menu>;
+  private readonly feeds: DiffFeed[] = [];
   private newTotalAtSample = 0;
   private load = 1;
 
@@ -62,9 +75,23 @@ export class SimRouter implements RouterApi {
     this.password = options.password;
     const config = loadConfig({ script: options.script, routeStyle: this.personality.routeStyle, source: options.scriptSource });
     this.identity = config.identity ?? options.name;
+    for (const name of SERVICE_NAMES) {
+      const override = options.services?.[name];
+      if (override) this.services[name] = { ...config.services[name], ...override };
+    }
+    for (const [name, s] of Object.entries(config.services)) this.services[name] ??= { ...s };
+    const settings = (name: ServiceName): Partial<ServiceSettings> => {
+      const s = this.services[name];
+      return {
+        ...(s?.maxSessions === undefined ? {} : { maxSessions: s.maxSessions }),
+        ...(s?.disabled === undefined ? {} : { disabled: s.disabled }),
+      };
+    };
+    this.sessions = new SessionLedger({ api: settings("api"), "api-ssl": settings("api-ssl") });
     this.bootAt = this.clock.now();
     this.dataplane = new Dataplane(config, this.clock);
     this.dataplane.visibilityDelay = this.visibilityDelaySim();
+    this.dataplane.onStateChange = () => this.changed();
     const menus: Array<[string, Menu]> = [
       ["/system/resource", systemResourceMenu(this)],
       ["/system/identity", systemIdentityMenu(this)],
@@ -73,9 +100,12 @@ export class SimRouter implements RouterApi {
       ["/ip/firewall/address-list", addressListMenu(this)],
       ["/ip/firewall/connection", connectionMenu(this)],
       ["/ip/firewall/connection/tracking", connectionTrackingMenu(this)],
-      ["/ip/firewall/mangle", firewallMenu(this.dataplane.mangle)],
-      ["/ip/firewall/nat", firewallMenu(this.dataplane.nat)],
+      ["/ip/firewall/filter", firewallMenu(this, "filter")],
+      ["/ip/firewall/mangle", firewallMenu(this, "mangle")],
+      ["/ip/firewall/nat", firewallMenu(this, "nat")],
+      ["/ip/firewall/raw", firewallMenu(this, "raw")],
       ["/ip/route", routeMenu(this)],
+      ["/ip/service", serviceMenu(this, this.services)],
     ];
     if (this.personality.routeStyle === "v7") menus.push(["/routing/table", routingTableMenu(this)]);
     this.menus = new Map(menus);
@@ -84,6 +114,22 @@ export class SimRouter implements RouterApi {
 
   version(): string {
     return this.personality.version;
+  }
+
+  /** A change feed over a small menu's rows (see DiffFeed), checked whenever the router may have changed. */
+  feed(rows: () => Row[], volatile?: ReadonlySet<string>): DiffFeed {
+    const feed = new DiffFeed(rows, volatile);
+    this.feeds.push(feed);
+    return feed;
+  }
+
+  /** Something may have changed (an API write, a link or gateway event, the once-a-second sample). */
+  changed(): void {
+    for (const feed of this.feeds) feed.check();
+  }
+
+  afterCommand(): void {
+    this.changed();
   }
 
   loginMode(): LoginMode {
@@ -122,6 +168,15 @@ export class SimRouter implements RouterApi {
     if (this.sessionLog.length > 1000) this.sessionLog.splice(0, this.sessionLog.length - 1000);
   }
 
+  serviceSettings(): Readonly<Record<string, ServiceConfig>> {
+    return this.services;
+  }
+
+  /** The configuration as `/export` prints it now (rules, routes and lists as edited over the API). */
+  exportConfig(): string {
+    return printExport(this, this.clock.now());
+  }
+
   uptimeMs(): number {
     return this.clock.now() - this.bootAt;
   }
@@ -138,6 +193,7 @@ export class SimRouter implements RouterApi {
   setListVisibilityDelay(ms: number): void {
     this.listVisibilityDelayMs = ms;
     this.dataplane.visibilityDelay = this.visibilityDelaySim();
+    this.dataplane.onStateChange = () => this.changed();
   }
 
   cpuLoad(): number {
@@ -156,6 +212,7 @@ export class SimRouter implements RouterApi {
     const period = 1000 * this.timeScale;
     this.clock.after(period, () => {
       for (const iface of this.dataplane.interfaces.values()) iface.takeSample(1);
+      this.changed();
       const total = this.dataplane.newStats.total;
       this.load = Math.min(100, Math.round(1 + (total - this.newTotalAtSample) / 40 + this.dataplane.conns.size / 5000));
       this.newTotalAtSample = total;

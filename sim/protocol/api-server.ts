@@ -38,19 +38,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const sessions = new Set<ApiSession>();
   const pending = new Set<Socket>(); // TLS sockets still in their handshake
 
-  const open = (socket: Socket, via: Via): void => {
+  const open = (socket: Socket, via: Via, muted: boolean): void => {
     socket.setNoDelay(true); // small replies must not wait for Nagle + delayed ACK (40 ms)
-    const session = new ApiSession({
-      socket,
-      router,
-      via,
-      muted: router.faults().unreachable,
-      onClose: (closed) => sessions.delete(closed),
-    });
+    const session = new ApiSession({ socket, router, via, muted, onClose: (closed) => sessions.delete(closed) });
     sessions.add(session);
   };
 
-  const plain = createServer((socket) => open(socket, "api"));
+  const plain = createServer((socket) => {
+    const muted = router.faults().unreachable;
+    if (muted || admit(router, socket, "api")) open(socket, "api", muted);
+  });
   const listeners: Server[] = [plain];
   await listen(plain, host, port);
 
@@ -68,12 +65,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         raw.on("close", () => pending.delete(raw));
         return;
       }
+      if (!admit(router, raw, "api-ssl")) return;
       const socket = new TLSSocket(raw, { isServer: true, secureContext: context, requestCert: false });
       pending.add(raw);
       socket.on("error", () => socket.destroy());
       socket.once("secure", () => {
         pending.delete(raw);
-        open(socket, "api-ssl");
+        open(socket, "api-ssl", false);
       });
       socket.on("close", () => pending.delete(raw));
     });
@@ -98,6 +96,23 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       await Promise.all(listeners.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
     },
   };
+}
+
+/**
+ * Takes one of the service's max-sessions slots for a new connection, released when it closes. At the
+ * limit the connection is closed at once without a word (see docs/routeros-sessions.md); a disabled
+ * service resets it, as a closed port would.
+ */
+function admit(router: RouterApi, socket: Socket, via: Via): boolean {
+  const ledger = router.sessions;
+  if (ledger === undefined) return true;
+  if (!ledger.admit(via)) {
+    if (ledger.settings(via).disabled) socket.resetAndDestroy();
+    else socket.destroy();
+    return false;
+  }
+  socket.once("close", () => ledger.release(via));
+  return true;
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

@@ -7,11 +7,12 @@ import { handleLogin } from "./login";
 import { parseRequest, type ApiRequest } from "./parse-request";
 import { ReplyEncoder } from "./reply-encoder";
 import type { Row, RouterApi } from "./router-api";
+import type { ServiceName } from "./session-ledger";
 import { runCommand, type CommandReply, type Trap } from "./run-command";
 import { CATEGORY_INTERRUPTED, FATAL_QUIT, TRAP } from "./trap-messages";
 import { DEFAULT_MAX_WORD_BYTES, encodeSentence, SentenceDecoder } from "./word-codec";
 
-export type Via = "api" | "api-ssl";
+export type Via = ServiceName;
 
 // Before login RouterOS limits what it will buffer; a client has no business sending big words yet.
 const PRE_LOGIN_LIMITS = { maxWordBytes: 64 * 1024, maxSentenceBytes: 256 * 1024 };
@@ -19,7 +20,17 @@ const LOGGED_IN_LIMITS = { maxWordBytes: DEFAULT_MAX_WORD_BYTES, maxSentenceByte
 const HIGH_WATER_BYTES = 1024 * 1024;
 const FLUSH_EVERY_ROWS = 512;
 
-type RunningStream = { tag: string | undefined; tagWord: string | undefined; stop: () => void; stopped: boolean };
+type RunningStream = {
+  tag: string | undefined;
+  tagWord: string | undefined;
+  stop: () => void;
+  stopped: boolean;
+  /** rows emitted so far (a stream that sent none ends with !empty on 7.18+) */
+  rows: number;
+  /** rows encoded and not yet written: a burst (follow's current rows) goes out in a few writes */
+  pending: ReplyEncoder;
+  flushScheduled: boolean;
+};
 
 export class ApiSession {
   private readonly decoder = new SentenceDecoder(PRE_LOGIN_LIMITS);
@@ -75,7 +86,7 @@ export class ApiSession {
     this.closed = true;
     for (const stream of this.streams) this.stopStream(stream);
     this.streams.clear();
-    if (this.user !== undefined) this.router.logSession("logout", this.user, this.options.via);
+    this.logout();
     this.options.onClose(this);
   }
 
@@ -88,8 +99,7 @@ export class ApiSession {
     const tagWord = request.tag === undefined ? undefined : `.tag=${request.tag}`;
 
     if (request.command === "/quit") {
-      if (this.user !== undefined) this.router.logSession("logout", this.user, this.options.via);
-      this.user = undefined;
+      this.logout();
       this.write(["!fatal", FATAL_QUIT]);
       this.options.socket.end();
       return;
@@ -100,7 +110,9 @@ export class ApiSession {
 
     const reply = runCommand({ router: this.router, request });
     if (reply.kind === "stream") return this.startStream(reply, request, tagWord);
-    return this.sendResult(reply, tagWord);
+    const sent = this.sendResult(reply, tagWord);
+    this.router.afterCommand?.();
+    return sent;
   }
 
   private login(request: ApiRequest, tagWord: string | undefined): void {
@@ -112,27 +124,51 @@ export class ApiSession {
     }
     this.challenge = undefined;
     if (outcome.kind === "rejected") return this.sendTraps(tagWord, [{ message: outcome.message }]);
-    if (this.user !== undefined) this.router.logSession("logout", this.user, this.options.via);
+    this.logout();
     this.user = outcome.user;
     this.decoder.setLimits(LOGGED_IN_LIMITS);
     this.router.logSession("login", outcome.user, this.options.via);
+    this.router.sessions?.login(this.options.via);
     this.write(withTag("!done", tagWord, []));
+  }
+
+  /** A logged-in session ends (quit, close, a second login on the same connection). */
+  private logout(): void {
+    if (this.user === undefined) return;
+    this.router.logSession("logout", this.user, this.options.via);
+    this.router.sessions?.logout(this.options.via);
+    this.user = undefined;
   }
 
   /** `/cancel =tag=N` stops that command, `/cancel` alone stops all; each gets trap "interrupted" + !done. */
   private cancel(request: ApiRequest, tagWord: string | undefined): void {
     const target = request.attributes["tag"];
     const victims = [...this.streams].filter((stream) => target === undefined || stream.tag === target);
-    for (const stream of victims) this.stopStream(stream);
+    for (const stream of victims) {
+      this.flushStream(stream); // rows already produced go out before the trap
+      this.stopStream(stream);
+    }
     for (const stream of victims) {
       this.write(withTag("!trap", stream.tagWord, [`=category=${CATEGORY_INTERRUPTED}`, `=message=${TRAP.interrupted}`]));
     }
     this.write(withTag("!done", tagWord, []));
-    for (const stream of victims) this.write(withTag("!done", stream.tagWord, []));
+    for (const stream of victims) {
+      // captures of 7.24 show !empty before the !done of a listen or follow-only that sent no row
+      if (stream.rows === 0 && this.router.sendsEmpty()) this.write(withTag("!empty", stream.tagWord, []));
+      this.write(withTag("!done", stream.tagWord, []));
+    }
   }
 
   private startStream(reply: Extract<CommandReply, { kind: "stream" }>, request: ApiRequest, tagWord: string | undefined): void {
-    const running: RunningStream = { tag: request.tag, tagWord, stop: () => {}, stopped: false };
+    const running: RunningStream = {
+      tag: request.tag,
+      tagWord,
+      stop: () => {},
+      stopped: false,
+      rows: 0,
+      pending: new ReplyEncoder(),
+      flushScheduled: false,
+    };
     this.streams.add(running);
     try {
       running.stop = reply.stream.start((row) => this.emitStreamRow(running, row, reply.proplist));
@@ -144,9 +180,18 @@ export class ApiSession {
 
   private emitStreamRow(stream: RunningStream, row: Row, proplist: string[] | undefined): void {
     if (stream.stopped || this.closed || this.router.faults().unreachable) return;
-    const encoder = new ReplyEncoder(1024);
-    encoder.row(row, stream.tagWord, proplist);
-    for (const chunk of encoder.take()) this.options.socket.write(chunk);
+    // a removal is `.id` and `.dead=yes` whatever the .proplist
+    stream.pending.row(row, stream.tagWord, row[".dead"] === undefined ? proplist : undefined);
+    stream.rows++;
+    if (stream.flushScheduled) return;
+    stream.flushScheduled = true;
+    setImmediate(() => this.flushStream(stream));
+  }
+
+  private flushStream(stream: RunningStream): void {
+    stream.flushScheduled = false;
+    if (this.closed || this.options.socket.destroyed) return;
+    for (const chunk of stream.pending.take()) this.options.socket.write(chunk);
   }
 
   private stopStream(stream: RunningStream): void {

@@ -3,6 +3,8 @@
 // count-only; the router knows menus and their rows. Values are already formatted the way
 // RouterOS prints them (".id" like "*1A", durations like "23h59m51s", "true"/"false").
 
+import type { SessionLedger } from "./session-ledger";
+
 export type Row = Record<string, string>;
 
 export type Attributes = Record<string, string>;
@@ -39,6 +41,12 @@ export type CommandResult =
 /** One `?` query word of a plain conjunction: `?k` (has), `?-k` (lacks), `?k=v` / `?=k=v` (eq). */
 export type QueryTest = { kind: "has"; key: string } | { kind: "lacks"; key: string } | { kind: "eq"; key: string; value: string };
 
+/**
+ * One item of a menu changed: `row` is how print shows it now (undefined: it is gone), `previous` how
+ * it printed before (undefined: it is new). listen and print =follow= turn these into `!re` words.
+ */
+export type ItemChange = { id: string; row: Row | undefined; previous: Row | undefined };
+
 export type Menu = {
   /** Rows in print order; the protocol layer applies queries, .proplist and count-only. */
   print(options: PrintOptions): Row[];
@@ -51,6 +59,8 @@ export type Menu = {
   add?(attributes: Attributes): string; // returns new ".id"; throws RouterTrap
   remove?(id: string): void; // throws RouterTrap "no such item"
   set?(id: string, attributes: Attributes): void;
+  /** Change feed behind listen and print =follow=/=follow-only=; returns an unsubscribe function. */
+  watch?(onChange: (change: ItemChange) => void): () => void;
   /** Other verbs of this menu, e.g. "monitor-traffic" on /interface. */
   commands?: Record<string, (attributes: Attributes) => CommandResult>;
 };
@@ -80,6 +90,8 @@ export type FaultState = {
 /** What the API server needs from one simulated router. */
 export type RouterApi = {
   readonly name: string;
+  /** Per-service session counts and max-sessions; without it the server admits every connection. */
+  readonly sessions?: SessionLedger;
   /** RouterOS version string as /system/resource prints it, e.g. "6.49.10 (long-term)" or "7.19.1 (stable)". */
   version(): string;
   loginMode(): LoginMode;
@@ -96,6 +108,8 @@ export type RouterApi = {
   faults(): FaultState;
   /** Optional: told when a one-shot fault has fired (dropMidReply), so the model can clear it. */
   faultFired?(fault: "dropMidReply"): void;
+  /** Optional: told after every command, so change feeds (listen, follow) see what a write changed. */
+  afterCommand?(): void;
   /** Called on every successful login and logout so the router can log it like RouterOS does. */
   logSession(event: "login" | "logout", user: string, via: "api" | "api-ssl"): void;
 };

@@ -2,6 +2,7 @@
 // encodes it. print is done here (queries, .proplist, count-only, !empty) so the model only
 // returns rows; add/remove/set and other verbs go to the menu.
 
+import { changeStream } from "./change-stream";
 import { compileQuery, plainConjunction } from "./compile-query";
 import { proplistOf, splitCommand, type ApiRequest } from "./parse-request";
 import { RouterTrap, type Attributes, type Menu, type Row, type RouterApi, type Stream } from "./router-api";
@@ -59,7 +60,7 @@ const PRINT_PARAMETERS = new Set([
   "as-value",
 ]);
 
-const BUILT_IN_VERBS = new Set(["print", "getall", "add", "remove", "set"]);
+const BUILT_IN_VERBS = new Set(["print", "getall", "add", "remove", "set", "enable", "disable", "move", "unset", "listen"]);
 
 const result = (partial: Partial<Extract<CommandReply, { kind: "result" }>> = {}): CommandReply => ({
   kind: "result",
@@ -83,6 +84,13 @@ export function runCommand({ router, request }: { router: RouterApi; request: Ap
       case "print":
       case "getall":
         return print(router, menu, request);
+      case "listen":
+        if (menu.commands?.listen) break;
+        return {
+          kind: "stream",
+          stream: changeStream({ menu, filter: undefined, initial: false, options: { stats: false, detail: false } }),
+          proplist: proplistOf(request),
+        };
       case "add":
         if (!menu.add) break;
         return result({ ret: menu.add(request.attributes) });
@@ -96,6 +104,11 @@ export function runCommand({ router, request }: { router: RouterApi; request: Ap
         for (const id of idsOf(request.attributes)) menu.set(id, changes);
         return result();
       }
+      case "enable":
+      case "disable":
+        if (!menu.set || menu.commands?.[verb]) break;
+        for (const id of idsOf(request.attributes)) menu.set(id, { disabled: verb === "disable" ? "yes" : "no" });
+        return result();
     }
     const command = menu.commands?.[verb];
     if (!command) return trapReply({ message: TRAP.noSuchCommand });
@@ -119,6 +132,14 @@ function print(router: RouterApi, menu: Menu, request: ApiRequest): CommandReply
     if (!PRINT_PARAMETERS.has(name)) return trapReply({ message: `${TRAP.unknownParameter} ${name}` });
   }
   const filter = compileQuery(request.queries);
+  if ("follow" in attributes || "follow-only" in attributes) {
+    const options = { stats: "stats" in attributes, detail: "detail" in attributes };
+    return {
+      kind: "stream",
+      stream: changeStream({ menu, filter, initial: "follow" in attributes, options }),
+      proplist: proplistOf(request),
+    };
+  }
   if ("count-only" in attributes && menu.count) {
     // Index path (connections per mark): no row is formatted or walked.
     const tests = plainConjunction(request.queries);

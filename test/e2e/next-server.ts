@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import { spawnManaged, stopManaged } from "../../lib/runtime/child-process";
-import { waitForHttp } from "../../lib/runtime/wait-for-http";
+import { spawnManaged, stopManaged } from "../../lib/cli/child-process";
+import { waitForHttp } from "../../lib/cli/wait-for-http";
 import { freePort } from "./free-port";
 
 /** `next start` of an existing production build on 127.0.0.1 and a free port, against one database. */

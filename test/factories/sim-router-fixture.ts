@@ -12,9 +12,11 @@ import {
   type Row,
   type RouterApi,
 } from "@/sim/protocol/router-api";
+import { SessionLedger, type ServiceName, type ServiceSettings } from "@/sim/protocol/session-ledger";
 import { alreadyHaveSuchEntry, invalidValueForArgument, noSuchItem } from "@/sim/protocol/trap-messages";
 
 export type FixtureRouter = RouterApi & {
+  sessions: SessionLedger;
   faultState: FaultState;
   sessionLog: { event: "login" | "logout"; user: string; via: "api" | "api-ssl" }[];
   addressList: TableMenu;
@@ -82,12 +84,15 @@ export function createFixtureRouter({
   loginMode = "plain",
   sendsEmpty = true,
   users = { admin: "secret" },
+  services = {},
 }: {
   name?: string;
   version?: string;
   loginMode?: LoginMode;
   sendsEmpty?: boolean;
   users?: Record<string, string>;
+  /** max-sessions / disabled of api and api-ssl (RouterOS default: 20, enabled) */
+  services?: Partial<Record<ServiceName, Partial<ServiceSettings>>>;
 } = {}): FixtureRouter {
   const faultState: FaultState = { slowMs: 0, wrongPassword: false, dropMidReply: false, unreachable: false };
   const sessionLog: FixtureRouter["sessionLog"] = [];
@@ -149,6 +154,7 @@ export function createFixtureRouter({
 
   return {
     name,
+    sessions: new SessionLedger(services),
     faultState,
     sessionLog,
     addressList,

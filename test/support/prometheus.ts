@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnManaged, stopManaged } from "../../lib/runtime/child-process";
+import { spawnManaged, stopManaged } from "../../lib/cli/child-process";
 import { freePort } from "../e2e/free-port";
 import { waitFor } from "./worker-process";
 

@@ -1,7 +1,7 @@
 /** The key test routers' passwords are encrypted with; shared by tests and the workers they start. */
 export const TEST_SECRET_KEY = Buffer.alloc(32, 0x5a);
 
-import { spawnManaged, stopManaged, type ManagedChild } from "../../lib/runtime/child-process";
+import { spawnManaged, stopManaged, type ManagedChild } from "../../lib/cli/child-process";
 
 /** Run `workers/main.ts` as a real separate process against the given services. */
 export function startWorkerProcess(options: {

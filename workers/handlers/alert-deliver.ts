@@ -1,4 +1,5 @@
-import { deliverAlert, DELIVERY_MAX_ATTEMPTS } from "../../lib/alerts";
+import { deliverAlert } from "../../lib/alerts";
+import { DELIVERY_MAX_ATTEMPTS } from "../../lib/jobs";
 import type { JobHandler } from "../registry-types";
 
 export const handleAlertDeliver: JobHandler<"alert.deliver"> = async ({ ctx, payload, attempt }) => {

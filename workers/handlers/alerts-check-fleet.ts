@@ -1,10 +1,9 @@
-import { checkFleetAlerts } from "../../lib/alerts";
+import { checkFleetAlerts, enqueueDeliveries } from "../../lib/alerts";
 import type { JobHandler } from "../registry-types";
-import { enqueueOnAlertsQueue } from "./alerts-evaluate";
 
 export const handleAlertsCheckFleet: JobHandler<"alerts.check-fleet"> = async ({ ctx }) => {
   const result = await checkFleetAlerts({ db: ctx.db, now: new Date() });
-  await enqueueOnAlertsQueue({ ctx, deliveryIds: [...result.deliveryIds, ...result.orphans] });
+  await enqueueDeliveries({ queue: ctx.queues.alerts, deliveryIds: [...result.deliveryIds, ...result.orphans] });
   if (result.fired || result.resolved || result.orphans.length) {
     ctx.log.info(
       { event: "alerts.fleet-checked", fired: result.fired, resolved: result.resolved, requeued: result.orphans.length },

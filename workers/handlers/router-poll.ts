@@ -1,6 +1,6 @@
+import { evaluateAndEnqueue } from "../../lib/alerts";
 import { pollAndStoreRouter } from "../../lib/poller";
 import type { JobHandler } from "../registry-types";
-import { evaluateAndEnqueue } from "./alerts-evaluate";
 
 export const handleRouterPoll: JobHandler<"router.poll"> = async ({ ctx, payload, scheduledAt }) => {
   const outcome = await pollAndStoreRouter({
@@ -22,6 +22,7 @@ export const handleRouterPoll: JobHandler<"router.poll"> = async ({ ctx, payload
   else if (outcome.kind === "stored") log.debug({ event: "poll.stored", ...outcome }, "poll stored");
   else log.info({ event: `poll.${outcome.kind}`, ...outcome }, "poll not stored");
   // Alerts follow every poll that reached the router (stored, failed, or a retried duplicate).
-  if (outcome.kind !== "skipped") await evaluateAndEnqueue({ ctx, routerId: payload.routerId, at: scheduledAt });
+  if (outcome.kind !== "skipped")
+    await evaluateAndEnqueue({ db: ctx.db, queue: ctx.queues.alerts, log: ctx.log, routerId: payload.routerId, at: scheduledAt });
   return outcome;
 };

@@ -1,15 +1,8 @@
 import { applyRetention, buildRollups, syncPollSchedulers } from "../../lib/poller";
-import { QUEUES } from "../../lib/jobs";
 import type { JobHandler } from "../registry-types";
 
-export const handleSyncSchedules: JobHandler<"system.sync-schedules"> = async ({ ctx }) => {
-  const queue = ctx.queues.createQueue(QUEUES.poll);
-  try {
-    return await syncPollSchedulers({ db: ctx.db, queue });
-  } finally {
-    await queue.close();
-  }
-};
+export const handleSyncSchedules: JobHandler<"system.sync-schedules"> = async ({ ctx }) =>
+  syncPollSchedulers({ db: ctx.db, queue: ctx.queues.poll });
 
 export const handleRollup: JobHandler<"system.rollup"> = async ({ ctx }) => {
   const now = new Date();

@@ -5,7 +5,7 @@ import { requireActionUser, webSecretKey } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { publicMessage, toAppError, ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { pollQueue } from "@/lib/queue/web-services";
+import { pollQueue } from "@/lib/runtime/web-runtime";
 import {
   addRouterInput,
   correctWans,

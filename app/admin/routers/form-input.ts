@@ -1,5 +1,5 @@
 import type { ZodError } from "zod";
-import { fieldErrors } from "@/lib/alerts/settings-input";
+import { fieldErrors } from "@/lib/alerts/settings/settings-input";
 import { ValidationError } from "@/lib/errors";
 
 // The router form as lib/routers expects it: empty optional fields are absent, tags are comma-separated.

@@ -20,8 +20,10 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
       <section className="panel">
         <h1>API tokens</h1>
         <p className="muted">
-          Bearer tokens for the JSON API (<a href="/api/docs">/api/docs</a>) and for Prometheus (<code>/metrics</code>). A token acts with
-          its scope; what it changes is in the audit log under <code>token:&lt;name&gt;</code>.
+          Bearer tokens for the JSON API (its reference:{" "}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- /api/docs is a route handler, not a page */}
+          <a href="/api/docs">/api/docs</a>) and for Prometheus (<code>/metrics</code>). A token acts with its scope; what it changes is in
+          the audit log under <code>token:&lt;name&gt;</code>.
         </p>
         {typeof params.ok === "string" && (
           <p className="status-ok" role="status" data-testid="tokens-ok">

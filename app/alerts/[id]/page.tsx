@@ -5,7 +5,7 @@ import { AlertStateBadge, RuleName, SeverityBadge } from "@/components/alerts/al
 import { getDb } from "@/lib/db";
 import { formatTimestamp } from "@/lib/format";
 import { getAlertDetail } from "@/lib/queries/alerts-detail";
-import { routerIdSchema } from "@/lib/queries/search-params";
+import { routerIdSchema } from "@/app/search-params";
 import { requirePageUser } from "@/lib/auth/request";
 
 export const dynamic = "force-dynamic";

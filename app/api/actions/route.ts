@@ -6,7 +6,7 @@ import { requestClientActions } from "@/lib/actions";
 import { apiError, requireApiUser } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
-import { actionsQueue } from "@/lib/queue/web-services";
+import { actionsQueue } from "@/lib/runtime/web-runtime";
 
 export async function POST(request: NextRequest) {
   try {

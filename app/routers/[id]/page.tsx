@@ -20,7 +20,7 @@ import { formatAgo, formatDuration, formatInt, formatTimestamp } from "@/lib/for
 import { CLIENT_DEFAULT_DIR, listRouterClients } from "@/lib/queries/router-clients";
 import { getRouterDetail } from "@/lib/queries/router-detail";
 import { getRouterSeries } from "@/lib/queries/router-series";
-import { parseSearchParams, routerIdSchema, routerParamsSchema, type RawSearchParams } from "@/lib/queries/search-params";
+import { parseSearchParams, routerIdSchema, routerParamsSchema, type RawSearchParams } from "@/app/search-params";
 import { requirePageUser } from "@/lib/auth/request";
 import { hasRole } from "@/lib/auth/roles";
 

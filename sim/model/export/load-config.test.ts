@@ -56,9 +56,9 @@ describe("loadConfig", () => {
       "/ip firewall mangle",
       "add chain=prerouting nth=3,4 action=mark-connection new-connection-mark=x", // 4
       "add chain=prerouting action=mark-routing", // 5
-      "add chain=prerouting action=jump jump-target=x", // 6
+      "add chain=prerouting action=jump", // 6
       "/ip firewall filter", // 7
-      "add chain=forward action=drop", // 8
+      "add chain=forward action=drop limit=10,5", // 8
       "/ip route",
       "add gateway=10.0.0.1 routing-table=odd", // 10
       'add comment="unterminated', // 11
@@ -71,12 +71,13 @@ describe("loadConfig", () => {
     }
     expect(error).toBeInstanceOf(ExportScriptError);
     const problems = (error as ExportScriptError).problems;
-    expect(problems.map((p) => p.line)).toEqual([2, 4, 5, 6, 6, 8, 10, 11]);
+    expect(problems.map((p) => p.line)).toEqual([2, 4, 5, 6, 8, 10, 11]);
     expect(problems[0]!.message).toBe('unknown parameter "colour" for /ip address add');
     expect(problems[2]!.message).toBe("action=mark-routing needs new-routing-mark");
-    expect(problems[5]!.message).toBe('unknown command "/ip firewall filter add"');
-    expect(problems[6]!.message).toContain("(RouterOS 6 uses routing-mark)");
-    expect((error as Error).message).toContain("bad.rsc: 8 problem(s)");
+    expect(problems[3]!.message).toBe("action=jump needs jump-target");
+    expect(problems[4]!.message).toBe("the simulator cannot model limit (chain=forward)");
+    expect(problems[5]!.message).toContain("(RouterOS 6 uses routing-mark)");
+    expect((error as Error).message).toContain("bad.rsc: 7 problem(s)");
   });
 
   it("rejects v6 routing marks on v7 and marks that name no routing table", () => {
@@ -84,5 +85,26 @@ describe("loadConfig", () => {
     const withoutTables = exportText("seed-nth-v7.rsc").replace(/\/routing table\nadd name=odd fib\nadd name=even fib\n/, "");
     expect(() => loadConfig({ script: withoutTables, routeStyle: "v7" })).toThrow(/routing table "odd" does not exist/);
     expect(() => loadConfig({ script: exportText("seed-nth-v7.rsc"), routeStyle: "v6" })).toThrow(/RouterOS 6 has no \/routing table/);
+  });
+
+  it("reads /ip service settings: names first, several at once, enable/disable verbs, range-checked", () => {
+    const config = loadConfig({
+      routeStyle: "v7",
+      script: [
+        "/ip service",
+        "set api max-sessions=5 port=18728",
+        "set telnet,ftp disabled=yes",
+        "disable www",
+        "/ip service enable www",
+      ].join("\n"),
+    });
+    expect(config.services).toEqual({
+      api: { maxSessions: 5, port: "18728" },
+      telnet: { disabled: true },
+      ftp: { disabled: true },
+      www: { disabled: false },
+    });
+    expect(() => loadConfig({ routeStyle: "v7", script: "/ip service\nset api max-sessions=1001" })).toThrow(/max-sessions/);
+    expect(() => loadConfig({ routeStyle: "v7", script: "/ip service\nset gopher disabled=yes" })).toThrow(/needs service names/);
   });
 });

@@ -5,7 +5,8 @@ export type ScriptCommand = {
   line: number;
   path: string; // "ip firewall mangle" (words joined by single spaces)
   verb: string;
-  params: Array<{ key: string; value: string }>;
+  /** `key=value` pairs; a bare word (`fib`, a service name after `set`) has bare: true and value "". */
+  params: Array<{ key: string; value: string; bare?: true }>;
 };
 
 const VERBS = new Set(["add", "set", "remove", "print", "export", "enable", "disable"]);
@@ -66,7 +67,7 @@ export function parseScript(text: string): { commands: ScriptCommand[]; problems
       }
       // a bare word is a flag such as `fib` in `/routing table add name=odd fib`
       if (eq < 0) {
-        params.push({ key: token, value: "" });
+        params.push({ key: token, value: "", bare: true });
         continue;
       }
       params.push({ key: token.slice(0, eq), value: unquote(token.slice(eq + 1)) });
@@ -127,9 +128,14 @@ function tokenize(text: string): string[] | string {
   return tokens;
 }
 
-function unquote(value: string): string {
+const ESCAPES: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", _: " " };
+
+/** A quoted value's escapes as RouterOS writes them: \" \\ \$ \? \n ..., and \XX for a byte in hex. */
+export function unquote(value: string): string {
   if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-    return value.slice(1, -1).replace(/\\(.)/g, "$1");
+    return value
+      .slice(1, -1)
+      .replace(/\\([0-9A-Fa-f]{2}|.)/g, (_, e: string) => (e.length === 2 ? String.fromCharCode(parseInt(e, 16)) : (ESCAPES[e] ?? e)));
   }
   return value;
 }

@@ -1,4 +1,4 @@
-import { RouterTrap, type Attributes, type Menu, type Row } from "../../protocol/router-api";
+import { RouterTrap, type Attributes, type ItemChange, type Menu, type Row } from "../../protocol/router-api";
 import type { ListEntry } from "../../engine/address-lists";
 import { formatBool, formatDuration, formatId, parseDuration, parseId } from "../format";
 import type { SimRouter } from "../router";
@@ -18,7 +18,32 @@ export function addressListMenu(router: SimRouter): Menu {
     if (entry === undefined) throw new RouterTrap("no such item");
     return entry;
   };
+  const listeners = new Set<(change: ItemChange) => void>();
+  let previous: Row | undefined;
+  const rowNow = (entry: ListEntry): Row => {
+    const row = { ...(entry.row ??= entryRow(router, entry)) };
+    if (entry.expiresAt !== undefined) row.timeout = formatDuration(entry.expiresAt - router.clock.now());
+    return row;
+  };
+  const observer = {
+    before: (entry: ListEntry) => {
+      previous = rowNow(entry);
+    },
+    after: (entry: ListEntry, removed: boolean) => {
+      const change: ItemChange = { id: formatId(entry.id), row: removed ? undefined : rowNow(entry), previous };
+      previous = undefined;
+      for (const listener of listeners) listener(change);
+    },
+  };
   return {
+    watch: (listener) => {
+      listeners.add(listener);
+      lists.observer = observer;
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) lists.observer = undefined;
+      };
+    },
     print: () => {
       const now = router.clock.now();
       if (cached === undefined || cached.version !== lists.version) {

@@ -3,9 +3,29 @@ import type { InterfaceState } from "../../engine/interface-state";
 import { formatBool, formatId } from "../format";
 import type { SimRouter } from "../router";
 
+/** Counters move with every packet: a change of them alone is no change for listen. */
+const COUNTERS = new Set([
+  "rx-byte",
+  "tx-byte",
+  "rx-packet",
+  "tx-packet",
+  "rx-drop",
+  "tx-drop",
+  "tx-queue-drop",
+  "rx-error",
+  "tx-error",
+  "fp-rx-byte",
+  "fp-tx-byte",
+  "fp-rx-packet",
+  "fp-tx-packet",
+]);
+
 export function interfaceMenu(router: SimRouter): Menu {
+  const print = (): Row[] => [...router.dataplane.interfaces.values()].map((i) => interfaceRow(router, i));
+  const feed = router.feed(print, COUNTERS);
   return {
-    print: () => [...router.dataplane.interfaces.values()].map((i) => interfaceRow(router, i)),
+    print,
+    watch: (listener) => feed.watch(listener),
     commands: {
       "monitor-traffic": (attributes) => {
         const names = (attributes.interface ?? "").split(",").filter((n) => n !== "");
@@ -21,7 +41,12 @@ export function interfaceMenu(router: SimRouter): Menu {
           kind: "stream",
           stream: {
             start: (emit) => {
-              const send = (): void => rows().forEach(emit);
+              // each cycle's rows share a .section number, counting up from 0 (captured on 7.24)
+              let section = 0;
+              const send = (): void => {
+                const tag = String(section++);
+                for (const row of rows()) emit({ ...row, ".section": tag });
+              };
               send();
               const timer = setInterval(send, 1000);
               return () => clearInterval(timer);

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestClientActions, runClientAction } from "../../../lib/actions";
 import { createUser } from "../../../lib/auth";
 import { disconnectDb, getDb } from "../../../lib/db";
-import { QUEUES } from "../../../lib/jobs";
+import { openQueues, QUEUES } from "../../../lib/jobs";
 import { createQueueBackend, type QueueBackend } from "../../../lib/queue/backend";
 import { countClientConnections, readClientEntries } from "../../../lib/routeros";
-import { routerConnectionSettings } from "../../../lib/poller";
+import { routerConnectionSettings } from "../../../lib/routers";
 import { handlers } from "../../../workers/registry";
 import type { WorkerContext } from "../../../workers/registry-types";
 import { Fleet } from "../../../sim/fleet";
@@ -107,7 +107,7 @@ beforeAll(async () => {
     db: getDb(),
     log,
     worker: { id: "t", hostname: "t", queueBackend: "postgres", startedAt: new Date() },
-    queues,
+    queues: openQueues(queues),
     sessions: poller.sessions,
     secretKey: TEST_SECRET_KEY,
     settings: {
@@ -127,6 +127,7 @@ afterAll(async () => {
   await getDb().router.deleteMany({ where: { name: { startsWith: prefix } } });
   await getDb().auditEntry.deleteMany({ where: { userEmail: `${prefix}@example.test` } });
   await getDb().user.deleteMany({ where: { email: `${prefix}@example.test` } });
+  if (ctx) await Promise.all(Object.values(ctx.queues).map((queue) => queue.close()));
   await queues?.close();
   await disconnectDb();
 });

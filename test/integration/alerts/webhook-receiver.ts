@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from "../../../lib/alerts/sign-payload";
-import type { WebhookPayload } from "../../../lib/alerts/build-payload";
+import { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from "../../../lib/alerts/deliver/sign-payload";
+import type { WebhookPayload } from "../../../lib/alerts/deliver/build-payload";
 
 export type Received = {
   at: Date;

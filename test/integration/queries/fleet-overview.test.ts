@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getFleetOverview } from "../../../lib/queries/fleet-overview";
 import { snapshotCache } from "../../../lib/queries/fleet-snapshot";
-import { fleetParamsSchema, type FleetParams } from "../../../lib/queries/search-params";
+import { fleetParamsSchema, type FleetParams } from "../../../app/search-params";
 import { withDashboardScenario } from "./scenario";
 
 const { db, scenario, prefix } = withDashboardScenario();

@@ -6,6 +6,7 @@ import { disconnectDb, getDb } from "../../../lib/db";
 import { QUEUES } from "../../../lib/jobs";
 import { createQueueBackend, type QueueBackend, type QueueHandle } from "../../../lib/queue/backend";
 import {
+  addRouter,
   correctWans,
   createRouter,
   deleteRouter,
@@ -168,6 +169,19 @@ describe("add, edit, disable, delete", () => {
       code: "validation_failed",
     });
     await deleteRouter({ ctx, input: { id: other.id }, user });
+  });
+
+  it("adds of one name at the same moment: one router, and every other add is told the name is taken", async () => {
+    const name = `${prefix}-race`;
+    const input = { name, host: "127.0.0.1", port: 1, username: "u", password: "p" };
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => addRouter({ db: getDb(), secretKey: TEST_SECRET_KEY, input })),
+    );
+    const added = results.filter((r) => r.status === "fulfilled");
+    expect(added).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === "rejected"))
+      expect(r.reason).toMatchObject({ code: "validation_failed", issues: [`name: a router named ${name} already exists`] });
+    await getDb().router.deleteMany({ where: { name } });
   });
 
   it("disabling removes its scheduler, enabling brings it back", async () => {

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { spawnManaged, stopManaged, type ManagedChild } from "../../../lib/runtime/child-process";
+import { spawnManaged, stopManaged, type ManagedChild } from "../../../lib/cli/child-process";
 import { integrationServices } from "../../support/integration-context";
 import { waitFor } from "../../support/worker-process";
 

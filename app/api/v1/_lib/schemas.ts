@@ -1,4 +1,4 @@
-import { HEALTHS } from "@/lib/queries/router-health";
+import { HEALTHS } from "@/lib/metrics/router-health";
 import { RULE_KINDS } from "@/lib/alerts/rules";
 import { z } from "./define";
 

@@ -4,7 +4,7 @@ import { acknowledgeAlert } from "@/lib/alerts/acknowledge-alert";
 import { getDb } from "@/lib/db";
 import { isAppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { routerIdSchema } from "@/lib/queries/search-params";
+import { routerIdSchema } from "@/app/search-params";
 import { apiError, requireApiUser, sameSiteUrl } from "@/lib/auth/request";
 
 // Only same-site paths: never redirect to another host from a form field.

@@ -5,8 +5,8 @@ import { previewClient } from "@/lib/actions";
 import { apiError, requireApiUser, webSecretKey } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
-import { routerIdSchema } from "@/lib/queries/search-params";
-import { webRouterSessions } from "@/lib/queue/web-services";
+import { routerIdSchema } from "@/app/search-params";
+import { webRouterSessions } from "@/lib/runtime/web-runtime";
 
 export async function GET(request: NextRequest, context: { params: Promise<{ id: string }> }) {
   try {

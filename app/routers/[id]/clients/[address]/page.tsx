@@ -4,7 +4,7 @@ import { ClientTimeline } from "@/components/client-timeline";
 import { getDb } from "@/lib/db";
 import { formatAgo, formatTimestamp } from "@/lib/format";
 import { getClientHistory } from "@/lib/queries/client-history";
-import { routerIdSchema } from "@/lib/queries/search-params";
+import { routerIdSchema } from "@/app/search-params";
 import { requirePageUser } from "@/lib/auth/request";
 import { hasRole } from "@/lib/auth/roles";
 import { ClientActions } from "@/components/actions/client-actions";

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "client_events" ADD COLUMN     "reason" TEXT;
+
