@@ -29,6 +29,7 @@ export type WorkerContext = {
     | "HOUR_RETENTION_DAYS"
     | "SMTP_URL"
     | "SMTP_FROM"
+    | "TELEGRAM_API_URL"
   >;
 };
 

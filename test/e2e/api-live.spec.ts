@@ -55,9 +55,15 @@ test.beforeAll(async () => {
     databaseUrl: database.url,
     redisUrl: null,
     queuePrefix: `${process.env.QUEUE_PREFIX ?? "e2e"}_api`,
-    extraEnv: { POLL_TIMEOUT_MS: "1500" },
+    extraEnv: { POLL_TIMEOUT_MS: "1500", DB_POOL_MAX: "4" },
   });
-  web = await startNextServer({ databaseUrl: database.url, name: "e2e-api-web" });
+  // Small pools: this spec's processes share the machine's Postgres with the e2e server and other runs.
+  const poolMax = process.env.DB_POOL_MAX;
+  process.env.DB_POOL_MAX = "4";
+  web = await startNextServer({ databaseUrl: database.url, name: "e2e-api-web" }).finally(() => {
+    if (poolMax === undefined) delete process.env.DB_POOL_MAX;
+    else process.env.DB_POOL_MAX = poolMax;
+  });
   const store = db;
   await waitFor(
     async () => (await Promise.all(SIMS.map((s) => store.routerSample.count({ where: { routerId: ids.get(s)! } })))).every((n) => n >= 2),

@@ -146,6 +146,7 @@ export async function testChannelAction(_prev: FormState, form: FormData): Promi
       secretKey: secretKey() ?? Buffer.alloc(32),
       now: new Date(),
       smtp: getEnv().SMTP_URL ? { url: getEnv().SMTP_URL!, from: getEnv().SMTP_FROM } : null,
+      telegramApiUrl: getEnv().TELEGRAM_API_URL,
     });
     return result.ok
       ? { ok: true, message: `Test notification delivered (HTTP ${result.status}, ${result.ms} ms).` }

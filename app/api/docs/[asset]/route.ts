@@ -1,7 +1,7 @@
 // GET /api/docs/:asset — Swagger UI's script and stylesheet from node_modules, and the page's init script
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { createRequire } from "node:module";
+import { getAbsoluteFSPath } from "swagger-ui-dist";
 import { NextResponse } from "next/server";
 
 // Only these names, so the route can never read another file.
@@ -13,7 +13,8 @@ const FILES: Record<string, string> = {
 // A file of its own rather than an inline script, so a Content-Security-Policy of script-src 'self' allows it.
 const INIT = `window.ui = SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui", deepLinking: true, persistAuthorization: false });`;
 
-const distDir = (): string => path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+// swagger-ui-dist is a server-external package (next.config.js), so Node loads it and its own path is real.
+const distDir = (): string => getAbsoluteFSPath();
 
 export async function GET(_request: Request, context: { params: Promise<{ asset: string }> }) {
   const { asset } = await context.params;
