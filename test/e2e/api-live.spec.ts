@@ -54,7 +54,8 @@ test.beforeAll(async () => {
   worker = startWorkerProcess({
     databaseUrl: database.url,
     redisUrl: null,
-    queuePrefix: `${process.env.QUEUE_PREFIX ?? "e2e"}_api`,
+    // The web server enqueues actions under the run's QUEUE_PREFIX (in this spec's own database), so the worker uses it too.
+    queuePrefix: process.env.QUEUE_PREFIX ?? "e2e",
     extraEnv: { POLL_TIMEOUT_MS: "1500", DB_POOL_MAX: "4" },
   });
   // Small pools: this spec's processes share the machine's Postgres with the e2e server and other runs.
@@ -149,7 +150,14 @@ test.describe("Prometheus", () => {
       timeoutMs: 30_000,
       what: "wanscope_polls_total > 0",
     });
-    expect(Number((await p.query("wanscope_poll_failures_total"))[0]?.value?.[1])).toBeGreaterThan(0); // the unreachable spell
+    // The unreachable spell's failed polls, counted by the worker and flushed within seconds.
+    await waitFor(async () => Number((await p.query("wanscope_poll_failures_total"))[0]?.value?.[1] ?? 0) > 0, {
+      timeoutMs: 30_000,
+      what: `wanscope_poll_failures_total > 0 (worker: ${worker!.output
+        .filter((l) => l.includes("poll."))
+        .slice(-5)
+        .join(" | ")})`,
+    });
     expect((await p.query(`wanscope_queue_jobs{queue="poll"}`)).length).toBeGreaterThan(0);
     expect((await p.query("wanscope_poll_lag_seconds_count")).length).toBe(1);
   });
