@@ -17,6 +17,19 @@ const nextConfig = {
     "prom-client",
   ],
   poweredByHeader: false,
+  // Assets skip proxy.ts; they get the headers that do not need a per-response nonce.
+  async headers() {
+    return [
+      {
+        source: "/_next/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
   reactStrictMode: true,
   typedRoutes: false,
   // Lint and typecheck run in `npm test`; the build does not repeat them.

@@ -6,6 +6,8 @@ import { FooterStatus } from "@/components/footer-status";
 import { ThemeToggle, type Theme } from "@/components/theme-toggle";
 import { CsrfProvider } from "@/components/csrf";
 import { currentSession } from "@/lib/auth/request";
+import { DatabaseUnavailable } from "@/components/database-unavailable";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "WANscope", description: "Per-WAN load and client stickiness for MikroTik gateway fleets" };
@@ -13,7 +15,24 @@ export const metadata: Metadata = { title: "WANscope", description: "Per-WAN loa
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const saved = (await cookies()).get("theme")?.value;
   const theme: Theme = saved === "light" || saved === "dark" ? saved : "system";
-  const session = await currentSession();
+  // No database, no session check and no page data: say so (and retry) instead of a bare error.
+  const session = await currentSession().catch((error: unknown) => {
+    if (isDatabaseUnavailable(error)) return "unavailable" as const;
+    throw error;
+  });
+  if (session === "unavailable")
+    return (
+      <html lang="en" data-theme={theme === "system" ? undefined : theme}>
+        <body>
+          <header className="site">
+            <span className="brand">WANscope</span>
+          </header>
+          <main id="content">
+            <DatabaseUnavailable />
+          </main>
+        </body>
+      </html>
+    );
   const role = session?.user.role;
   return (
     <html lang="en" data-theme={theme === "system" ? undefined : theme}>

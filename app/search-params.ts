@@ -66,7 +66,6 @@ export const routerIdSchema = z.coerce
   .max(2_147_483_647);
 
 export const listParamsSchema = z.object({ q: text(100), page });
-export type ListParams = z.infer<typeof listParamsSchema>;
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: string[] };
 

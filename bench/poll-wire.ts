@@ -64,12 +64,12 @@ async function main(): Promise<void> {
       password: entry.password,
       commandTimeoutMs: 300_000,
     });
-    const { setup } = await discoverRouter(session);
+    const { setup } = await discoverRouter({ client: session });
     const truth = fleet.truth("bench");
     const marks = setup.wans.map((w) => w.connectionMark);
 
     const poll = await measure(session, () => pollRouter({ session, setup }));
-    const counting = await measure(session, () => readConnectionCounts(session, marks));
+    const counting = await measure(session, () => readConnectionCounts({ client: session, marks }));
     let naiveByMark: Record<string, number> = {};
     const naiveTable = await measure(session, async () => {
       const rows = await session.run(["/ip/firewall/connection/print"]);

@@ -377,7 +377,7 @@ async function runBackend(backend: Backend, sim: { child: ChildProcess; routers:
       warnLines,
     };
   } finally {
-    if (worker) await stopManaged(worker);
+    if (worker) await stopManaged({ managed: worker });
     await db.$disconnect();
     await sql.end();
     redis?.disconnect();

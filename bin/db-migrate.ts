@@ -4,8 +4,8 @@ import { migrateDatabase, resolveDatabase } from "../lib/db";
 import { exitWithError } from "../lib/cli-errors";
 
 async function main(): Promise<void> {
-  const database = await resolveDatabase(getEnv());
-  await migrateDatabase(database.url);
+  const database = await resolveDatabase({ env: getEnv() });
+  await migrateDatabase({ url: database.url });
   await database.embedded?.stop();
 }
 

@@ -49,10 +49,10 @@ async function main(): Promise<void> {
   if (secret.generated)
     say(`no WANSCOPE_SECRET_KEY given: generated one and keeps it in ${secret.source} (set WANSCOPE_SECRET_KEY in production)`);
 
-  const services = await connectServices(env, { callerHandlesSignals: true });
+  const services = await connectServices({ env, callerHandlesSignals: true });
   say(`database: ${services.database.kind === "embedded" ? `embedded Postgres in ${env.EMBEDDED_PG_DIR}` : "Postgres from DATABASE_URL"}`);
   say(`queue: ${services.queue.describe}`);
-  await migrateDatabase(services.database.url, { quiet: true });
+  await migrateDatabase({ url: services.database.url, quiet: true });
   say("migrations applied");
   await announceDemoUsers(join(dirname(env.EMBEDDED_PG_DIR), "demo-users.json"));
 
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say("stopping");
-    for (const child of children.reverse()) await stopManaged(child);
+    for (const child of children.reverse()) await stopManaged({ managed: child });
     await services.close();
     process.exit(code);
   };
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   children.push(web);
   for (const child of children) void child.exited.then((code) => !stopping && (say(`${child.name} exited with ${code}`), void stopAll(1)));
 
-  await waitForHttp(`http://127.0.0.1:${env.PORT}/status`, flags.dev ? 180_000 : 60_000); // dev compiles on first request
+  await waitForHttp({ url: `http://127.0.0.1:${env.PORT}/status`, timeoutMs: flags.dev ? 180_000 : 60_000 }); // dev compiles on first request
   say(`dashboard ready: http://localhost:${env.PORT}`);
 }
 

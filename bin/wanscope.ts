@@ -102,15 +102,15 @@ async function main(): Promise<void> {
   const values = parsed.values as Record<string, string | undefined> & { tag?: string[] };
   const ref = parsed.positionals[0];
   const env = getEnv();
-  const database = await resolveDatabase(env);
-  if (database.kind === "embedded") await migrateDatabase(database.url, { quiet: true });
+  const database = await resolveDatabase({ env });
+  if (database.kind === "embedded") await migrateDatabase({ url: database.url, quiet: true });
   const db = getDb();
   const secret = () =>
     resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false }).key;
   const sessions = new RouterSessionManager({ commandTimeoutMs: env.POLL_TIMEOUT_MS, connectTimeoutMs: env.POLL_TIMEOUT_MS, logger: log });
   try {
     if (command === "add") {
-      const password = await readPassword("Router password: ");
+      const password = await readPassword({ prompt: "Router password: " });
       // The same path as the admin UI: stored sealed, audited, discovered, schedules synced.
       const queues = createQueueBackend({ redisUrl: env.REDIS_URL, databaseUrl: database.url, prefix: env.QUEUE_PREFIX });
       const pollQueue = queues.createQueue(QUEUES.poll);
@@ -204,15 +204,15 @@ function printSnapshot(snapshot: PollSnapshot): void {
 
 async function userOrSecret(area: string, command: string, flags: CliValues, positionals: string[]): Promise<void> {
   const env = getEnv();
-  const database = await resolveDatabase(env);
-  if (database.kind === "embedded") await migrateDatabase(database.url, { quiet: true });
+  const database = await resolveDatabase({ env });
+  if (database.kind === "embedded") await migrateDatabase({ url: database.url, quiet: true });
   const db = getDb();
   try {
     if (area === "token") {
       await tokenCommand({ db, command, values: flags as Record<string, string | undefined>, ref: positionals[0], out });
     } else if (area === "user" && command === "add") {
       const values = flags as Record<string, string | undefined>;
-      const password = await readPassword("Password for the new user: ");
+      const password = await readPassword({ prompt: "Password for the new user: " });
       const user = await createUser({
         ctx: { db },
         input: { email: values.email ?? "", name: values.name ?? "", role: (values.role ?? "") as "admin", password },
@@ -220,7 +220,7 @@ async function userOrSecret(area: string, command: string, flags: CliValues, pos
       out(`added user ${user.email} (${user.role}, id ${user.id})`);
     } else if (area === "secret" && command === "rotate") {
       const old = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false });
-      const supplied = process.stdin.isTTY ? "" : (await readPassword("")).trim();
+      const supplied = process.stdin.isTTY ? "" : (await readPassword({ prompt: "" })).trim();
       const newKey = supplied ? Buffer.from(supplied, "base64") : randomBytes(32);
       if (newKey.length !== 32) throw new ValidationError("the new key must be 32 bytes in base64 (openssl rand -base64 32)");
       const moved = await rotateSecretKey({ ctx: { db }, input: { oldKey: old.key, newKey } });

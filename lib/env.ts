@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./auth/client-address";
 import { ConfigError } from "./errors";
 
 // Every setting WANscope reads, validated once at start-up. The app, the workers, the CLI and
@@ -35,6 +36,15 @@ export const envSchema = z.object({
     }),
   WANSCOPE_SECRET_KEY_FILE: z.string().default(".data/secret-key"),
   HOST: z.string().default("0.0.0.0"),
+  /** Reverse proxies whose x-forwarded-for is believed: "loopback", or addresses and CIDRs. Empty: none. */
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .superRefine((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if ("error" in parsed)
+        ctx.addIssue({ code: "custom", message: `${parsed.error}; e.g. TRUST_PROXY=loopback or 10.0.0.5,192.168.1.0/24` });
+    }),
   PORT: int(0, 65535).default(3000),
   POLL_INTERVAL_SEC: int(2, 3600).default(10),
   POLL_TIMEOUT_MS: int(200, 120_000).default(5_000),

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 // Error classes with stable codes. Each entry point (route handler, job, CLI) maps them with one
 // mapper; `publicMessage` is the only text that may reach a browser or an API client.
 
@@ -14,6 +16,8 @@ export type ErrorCode =
   | "router_timeout"
   | "router_trap"
   | "router_protocol"
+  | "router_fatal"
+  | "action_unverified"
   | "service_unavailable"
   | "internal";
 
@@ -50,6 +54,13 @@ export class ValidationError extends AppError {
 export class NotFoundError extends AppError {
   constructor(what: string) {
     super({ code: "not_found", message: `${what} not found` });
+  }
+}
+
+/** A router write that did not read back as planned: what the router holds now is in the message. */
+export class ActionUnverifiedError extends AppError {
+  constructor(message: string) {
+    super({ code: "action_unverified", message });
   }
 }
 
@@ -108,4 +119,9 @@ export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new AppError({ code: "internal", message, publicMessage: "Internal error", cause: error });
+}
+
+/** A short id that ties a browser's "internal error, id …" to the one server log line with the details. */
+export function newErrorId(): string {
+  return randomBytes(4).toString("hex");
 }

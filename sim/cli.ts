@@ -1,4 +1,4 @@
-// npm run sim -- --routers N --port P [--export FILE] [--clients C] [--seed S] [--time-scale X]
+// npm run sim -- --routers N --port P [--export FILE [--lenient]] [--clients C] [--seed S] [--time-scale X]
 //               [--fleet FILE] [--control-port P] [--version 6.49|7.19|6.40] [--visibility-delay MS]
 // Prints one line per router and runs until SIGINT/SIGTERM.
 import { readFileSync } from "node:fs";
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       "control-port": { type: "string" },
       version: { type: "string" },
       "visibility-delay": { type: "string" },
+      lenient: { type: "boolean" },
     },
     strict: true,
   });
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
         tlsMode: r.tlsMode,
         faults: r.faults,
         services: r.services,
+        lenient: r.lenient || values.lenient === true,
+        apiTimeouts: r.apiTimeouts,
       })),
     );
   } else {
@@ -77,10 +80,21 @@ async function main(): Promise<void> {
       scriptSource: values.export,
       clients: intOption(values.clients, "clients", 50),
       listVisibilityDelayMs: intOption(values["visibility-delay"], "visibility-delay", 30),
+      lenient: values.lenient === true,
     }));
   }
   const fleet = await Fleet.start({ routers: specs, seed, timeScale, serve: { basePort } });
   fleet.startRealTime();
+  // what an export held that the simulator skipped or ignores, once per export
+  const reported = new Set<string>();
+  for (const r of fleet.routers) {
+    const { skipped, ignored } = r.router.dataplane.config.report;
+    const key = r.spec.scriptSource ?? "default";
+    if (reported.has(key) || skipped.length + ignored.length === 0) continue;
+    reported.add(key);
+    for (const s of skipped) process.stderr.write(`sim: ${key}: line ${s.line}: skipped ${s.construct}: ${s.message}\n`);
+    for (const i of ignored) process.stderr.write(`sim: ${key}: line ${i.line}: ignored ${i.construct} (${i.reason})\n`);
+  }
   for (const r of fleet.routers) {
     process.stdout.write(
       `router ${r.name} api=${r.apiPort} api-ssl=${r.apiSslPort} user=${r.user} password=${r.password} version=${r.router.version().split(" ")[0]}\n`,

@@ -24,6 +24,10 @@ export type RouterSpec = {
   password?: string;
   tlsMode?: "certificate" | "anonymous-dh";
   faults?: FaultRequest;
+  /** API login / stalled-sentence timeouts in ms (default 60,000 each; 0: never) */
+  apiTimeouts?: { loginMs?: number; sentenceMs?: number };
+  /** load the export leniently: what cannot be modelled is skipped and listed in ground truth `load` */
+  lenient?: boolean;
   /** api / api-ssl max-sessions and disabled, over what the export sets */
   services?: ServiceOverrides;
 };
@@ -127,6 +131,8 @@ export class Fleet {
       timeScale: this.timeScale,
       listVisibilityDelayMs: spec.listVisibilityDelayMs,
       services: spec.services,
+      lenient: spec.lenient,
+      apiTimeouts: spec.apiTimeouts,
       user: spec.user ?? "wanscope",
       password:
         spec.password ??

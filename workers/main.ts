@@ -29,8 +29,8 @@ process.on("SIGINT", () => void stop("SIGINT"));
 
 async function main(): Promise<void> {
   const env = getEnv();
-  services = await connectServices(env, { callerHandlesSignals: true });
-  if (services.database.kind === "embedded") await migrateDatabase(services.database.url, { quiet: true });
+  services = await connectServices({ env, callerHandlesSignals: true });
+  if (services.database.kind === "embedded") await migrateDatabase({ url: services.database.url, quiet: true });
   if (stopping) return;
   const secret = resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false });
   runtime = await startWorkerRuntime({

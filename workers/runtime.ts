@@ -62,6 +62,7 @@ export async function startWorkerRuntime(options: {
     secretKey: options.secretKey,
     settings: options.settings,
   };
+  let closing = false; // a flush that fails while closing is expected (Ctrl-C also stops the embedded Postgres)
   const flushCounters = () =>
     ctx.pollCounters
       ?.flush({ db: options.db, now: new Date() })
@@ -69,7 +70,6 @@ export async function startWorkerRuntime(options: {
         (error: Error) => closing || log.warn({ event: "worker.counters_flush_failed", err: error.message }, "poll counters not flushed"),
       );
   const counts = { completed: 0, failed: 0, active: 0 };
-  let closing = false;
 
   await options.db.workerHeartbeat.upsert({
     where: { workerId: identity.id },
@@ -112,8 +112,7 @@ export async function startWorkerRuntime(options: {
       counts.failed++;
       log.warn({ event: "job.failed", jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: error.message }, "job failed");
     });
-    // While closing, connection errors are expected (Ctrl-C also stops the embedded Postgres).
-    worker.on("error", (error) => closing || log.error({ event: "worker.error", queue: name, err: error.message }, "worker error"));
+    // Its errors (the queue store gone, mostly) go to the backend's one rate-limited reporter (lib/queue/error-reporter.ts).
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));

@@ -2,12 +2,13 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { getSystemStatus } from "@/lib/queries/system-status";
 import { requirePageUser } from "@/lib/auth/request";
+import { pollQueue } from "@/lib/runtime/web-runtime";
 
 export const dynamic = "force-dynamic";
 
 export default async function StatusPage() {
   await requirePageUser();
-  const status = await getSystemStatus({ db: getDb(), env: getEnv(), now: new Date() });
+  const status = await getSystemStatus({ db: getDb(), env: getEnv(), now: new Date(), pollQueue: pollQueue() });
   return (
     <>
       <section className="panel">
@@ -57,6 +58,43 @@ export default async function StatusPage() {
               ))}
             </tbody>
           </table>
+        )}
+      </section>
+      <section className="panel">
+        <h2>Failed polls</h2>
+        {"error" in status.failedPolls ? (
+          <p className="status-bad" data-testid="failed-polls-error">
+            {status.failedPolls.error}
+          </p>
+        ) : status.failedPolls.count === 0 ? (
+          <p className="muted" data-testid="failed-polls-none">
+            No poll job has failed. (Router trouble is not a failure here: it is recorded on the router.)
+          </p>
+        ) : (
+          <>
+            <p data-testid="failed-polls-count" data-count={status.failedPolls.count}>
+              {status.failedPolls.count} poll job{status.failedPolls.count === 1 ? "" : "s"} failed after their retries, usually while the
+              database was unreachable; the next scheduled polls run as usual.
+            </p>
+            <table data-testid="failed-polls-table">
+              <thead>
+                <tr>
+                  <th>Router</th>
+                  <th>Failed at</th>
+                  <th>Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {status.failedPolls.recent.map((f, i) => (
+                  <tr key={i} data-testid="failed-poll">
+                    <td>{f.routerId ?? "?"}</td>
+                    <td>{f.failedAt?.toISOString() ?? "?"}</td>
+                    <td>{f.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
         )}
       </section>
     </>

@@ -16,7 +16,7 @@ export function ClientActions({ routerId, address, currentLists, wanLists, compa
   const [ids, setIds] = useState<number[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(!compact);
-  const states = useActionStatus(ids);
+  const status = useActionStatus(ids);
 
   useEffect(() => {
     if (!open) return;
@@ -93,7 +93,7 @@ export function ClientActions({ routerId, address, currentLists, wanLists, compa
           {error}
         </p>
       )}
-      <ActionStatusLine states={states} pending={ids.length > 0} />
+      <ActionStatusLine status={status} pending={ids.length > 0} />
     </div>
   );
 }

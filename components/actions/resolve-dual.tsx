@@ -18,7 +18,8 @@ export function ResolveOne({ row }: { row: DualRow }) {
   const [keep, setKeep] = useState(row.suggested ?? row.lists[0] ?? "");
   const [ids, setIds] = useState<number[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const states = useActionStatus(ids);
+  const status = useActionStatus(ids);
+  const { states } = status;
   const resolve = async () => {
     setError(null);
     try {
@@ -63,7 +64,7 @@ export function ResolveOne({ row }: { row: DualRow }) {
           {error}
         </span>
       )}
-      <ActionStatusLine states={states} pending={ids.length > 0} />
+      <ActionStatusLine status={status} pending={ids.length > 0} />
     </span>
   );
 }
@@ -74,7 +75,7 @@ export function ResolveAll({ rows }: { rows: DualRow[] }) {
   const [confirming, setConfirming] = useState(false);
   const [ids, setIds] = useState<number[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const states = useActionStatus(ids);
+  const status = useActionStatus(ids);
   const ready = rows.filter((r) => r.suggested);
   const confirm = async () => {
     setError(null);
@@ -127,7 +128,7 @@ export function ResolveAll({ rows }: { rows: DualRow[] }) {
           {error}
         </p>
       )}
-      <ActionStatusLine states={states} pending={ids.length > 0} />
+      <ActionStatusLine status={status} pending={ids.length > 0} />
     </div>
   );
 }

@@ -18,11 +18,13 @@ export type MembershipPlan = {
   dropConnections: boolean;
 };
 
-export async function readMembership(
-  client: Pick<RouterClient, "run">,
-  options: { address: string; wanLists: string[] },
-): Promise<Membership> {
-  const entries = await readClientEntries(client, { address: options.address, lists: options.wanLists });
+export async function readMembership(options: {
+  client: Pick<RouterClient, "run">;
+  address: string;
+  wanLists: string[];
+}): Promise<Membership> {
+  const { client } = options;
+  const entries = await readClientEntries({ client, address: options.address, lists: options.wanLists });
   return entries
     .map((e) => ({ list: e.list, dynamic: e.dynamic, timeoutSeconds: e.timeoutSeconds, disabled: e.disabled }))
     .sort((a, b) => a.list.localeCompare(b.list));
@@ -35,17 +37,14 @@ export async function applyMembership({
   client: Pick<RouterClient, "run">;
   plan: MembershipPlan;
 }): Promise<{ removedEntries: number; added: boolean; droppedConnections: number }> {
-  const entries = await readClientEntries(client, { address: plan.address, lists: plan.wanLists });
+  const entries = await readClientEntries({ client, address: plan.address, lists: plan.wanLists });
   const wantStatic = plan.pinned || plan.timeoutSeconds === null;
   const keep = entries.find((e) => e.list === plan.targetList && !e.disabled && e.dynamic === !wantStatic);
   const remove = entries.filter((e) => e !== keep);
-  await removeListEntries(
-    client,
-    remove.map((e) => e.id),
-  );
+  await removeListEntries({ client, ids: remove.map((e) => e.id) });
   if (!keep)
-    await addListEntry(client, { list: plan.targetList, address: plan.address, timeoutSeconds: wantStatic ? null : plan.timeoutSeconds });
-  const droppedConnections = plan.dropConnections ? await removeClientConnections(client, plan.address) : 0;
+    await addListEntry({ client, list: plan.targetList, address: plan.address, timeoutSeconds: wantStatic ? null : plan.timeoutSeconds });
+  const droppedConnections = plan.dropConnections ? await removeClientConnections({ client, address: plan.address }) : 0;
   return { removedEntries: remove.length, added: !keep, droppedConnections };
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from "../db";
 import { NotFoundError } from "../errors";
 import { routerConnectionSettings } from "../routers/router-connection";
+import { wanListsOf } from "../metrics/wan-lists";
 import { countClientConnections, type RouterSessionManager } from "../routeros";
 import { readMembership, type Membership } from "./apply-membership";
 
@@ -15,10 +16,9 @@ export async function previewClient({
   const router = await ctx.db.router.findUnique({ where: { id: input.routerId }, include: { wans: true } });
   if (!router) throw new NotFoundError("router");
   const session = ctx.sessions.get(String(router.id), routerConnectionSettings(router, ctx.secretKey));
-  const wanLists = router.wans.map((w) => w.addressList).filter((l): l is string => Boolean(l));
   const [membership, connections] = await Promise.all([
-    readMembership(session, { address: input.address, wanLists }),
-    countClientConnections(session, input.address),
+    readMembership({ client: session, address: input.address, wanLists: wanListsOf(router.wans) }),
+    countClientConnections({ client: session, address: input.address }),
   ]);
   return { membership, connections };
 }

@@ -1,14 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
 import { z } from "zod";
+import type { Logger } from "pino";
+import { wanListsOf } from "../metrics/wan-lists";
 import type { Db } from "../db";
-import { ValidationError, NotFoundError } from "../errors";
+import { ValidationError, NotFoundError, toAppError } from "../errors";
 import { enqueueJob, type JobName } from "../jobs";
 import type { QueueHandle } from "../queue/backend";
 import type { Actor, SignedInUser } from "../auth/roles";
 
-// The web side of an action: validate, record each as a pending ClientAction, enqueue one job per
-// client carrying only the action's id. The worker does the router writes (run-client-action.ts).
+// The web side of an action: validate, record every action of the request as a pending ClientAction
+// in one transaction, then enqueue one job per action carrying only its id. A queue that fails part-way
+// loses nothing: the rows stay pending and sweepClientActions re-sends them (the job id dedupes). The
+// worker does the router writes (run-client-action.ts).
 
 export const JOB_FOR_KIND = {
   move: "client.move",
@@ -37,15 +41,17 @@ export const clientActionInput = z
 
 export type ClientActionInput = z.input<typeof clientActionInput>;
 
+export const clientActionJobId = (actionId: number): string => `client-action-${actionId}`;
+
 export async function requestClientActions({
   ctx,
   input,
   user,
 }: {
-  ctx: { db: Db; queue: QueueHandle };
+  ctx: { db: Db; queue: QueueHandle; log?: Logger };
   input: ClientActionInput;
   user: Actor | SignedInUser;
-}): Promise<{ batchId: string; actionIds: number[] }> {
+}): Promise<{ batchId: string; actionIds: number[]; queued: boolean }> {
   const parsed = clientActionInput.safeParse(input);
   if (!parsed.success)
     throw new ValidationError(
@@ -56,7 +62,7 @@ export async function requestClientActions({
   const router = await ctx.db.router.findUnique({ where: { id: routerId }, include: { wans: true } });
   if (!router) throw new NotFoundError("router");
   if (!router.enabled) throw new ValidationError("This router is disabled; enable it before acting on its clients.");
-  const wanLists = router.wans.map((w) => w.addressList).filter((l): l is string => Boolean(l));
+  const wanLists = wanListsOf(router.wans);
   const resolved = await Promise.all(
     items.map(async (item) => {
       // pin/unpin without a list act on the list the client is on now.
@@ -71,23 +77,42 @@ export async function requestClientActions({
     }),
   );
   const batchId = randomUUID();
-  const actionIds: number[] = [];
-  for (const item of resolved) {
-    const action = await ctx.db.clientAction.create({
-      data: {
-        routerId,
-        address: item.address,
-        kind,
-        targetList: item.targetList,
-        dropConnections,
-        requestedBy: user.id,
-        requestedByToken: "tokenId" in user ? (user.tokenId ?? null) : null,
-        batchId: items.length > 1 ? batchId : null,
-      },
-    });
-    actionIds.push(action.id);
-    // The job id is the action's, so a double submit of the same action never runs it twice at once.
-    await enqueueJob({ queue: ctx.queue, name: JOB_FOR_KIND[kind], payload: { actionId: action.id }, jobId: `client-action-${action.id}` });
+  const actions = await ctx.db.clientAction.createManyAndReturn({
+    data: resolved.map((item) => ({
+      routerId,
+      address: item.address,
+      kind,
+      targetList: item.targetList,
+      dropConnections,
+      requestedBy: user.id,
+      requestedByToken: "tokenId" in user ? (user.tokenId ?? null) : null,
+      batchId: items.length > 1 ? batchId : null,
+    })),
+    select: { id: true },
+  });
+  const actionIds = actions.map((a) => a.id).sort((a, b) => a - b);
+  const queued = await enqueueActions({ queue: ctx.queue, kind, actionIds, log: ctx.log });
+  return { batchId, actionIds, queued };
+}
+
+/** Enqueue each action's job; on a queue error stop and leave the rest pending for the sweep. */
+async function enqueueActions(options: { queue: QueueHandle; kind: keyof typeof JOB_FOR_KIND; actionIds: number[]; log?: Logger }) {
+  for (const actionId of options.actionIds) {
+    try {
+      // The job id is the action's, so a double submit or a re-send never runs it twice at once.
+      await enqueueJob({
+        queue: options.queue,
+        name: JOB_FOR_KIND[options.kind],
+        payload: { actionId },
+        jobId: clientActionJobId(actionId),
+      });
+    } catch (error) {
+      options.log?.warn(
+        { event: "client.action_enqueue_failed", actionId, pending: options.actionIds.length, err: toAppError(error).message },
+        "could not queue client actions; the sweep re-sends them",
+      );
+      return false;
+    }
   }
-  return { batchId, actionIds };
+  return true;
 }

@@ -1,19 +1,29 @@
 import type { Logger } from "pino";
 import type { Db } from "../db";
 import type { Prisma } from "../db/generated/client";
-import { NotFoundError, toAppError } from "../errors";
+import { wanListsOf } from "../metrics/wan-lists";
+import { ActionUnverifiedError, newErrorId, NotFoundError, toAppError } from "../errors";
 import { routerConnectionSettings } from "../routers/router-connection";
-import { readListTimeout, RouterTrapError, type RouterSessionManager } from "../routeros";
+import { clip, readListTimeout, RouterTrapError, type RouterSessionManager } from "../routeros";
 import { applyMembership, membershipMatches, readMembership, type MembershipPlan } from "./apply-membership";
 import { writeAudit } from "./write-audit";
 import type { Actor } from "../auth/roles";
 
 export type ActionsContext = { db: Db; sessions: RouterSessionManager; secretKey: Buffer; log: Logger };
 
-/** The router's own words for a failure (its trap message), else our typed error's message; never a password. */
-export function routerErrorText(error: unknown): string {
-  if (error instanceof RouterTrapError) return `router said: ${error.trapMessage}`;
-  return toAppError(error).message.slice(0, 300);
+/**
+ * What an action's row may say of a failure, for the operator's page: a router's own words (clipped),
+ * or our typed error's public message. Anything else is logged with an id and shown only as that id.
+ */
+export function actionErrorText(options: { error: unknown; log: Logger }): string {
+  const { error, log } = options;
+  if (error instanceof RouterTrapError) return `router said: ${clip(error.trapMessage)}`;
+  const appError = toAppError(error);
+  if (appError.code.startsWith("router_")) return clip(appError.message, 300);
+  if (appError.code !== "internal") return clip(appError.publicMessage, 300);
+  const errorId = newErrorId();
+  log.error({ event: "client.action_error", errorId, err: appError.message }, "client action failed with an internal error");
+  return `internal error, id ${errorId}`;
 }
 
 /** The user or API token that asked for the action, as its audit row names it. */
@@ -49,17 +59,17 @@ export async function runClientAction({
   const log = ctx.log.child({ routerId: action.routerId, actionId: action.id, kind: action.kind });
   await ctx.db.clientAction.update({ where: { id: action.id }, data: { status: "running", startedAt: new Date(), error: null } });
 
-  const wanLists = [...new Set((router?.wans ?? []).map((w) => w.addressList).filter((l): l is string => Boolean(l)))];
+  const wanLists = wanListsOf(router?.wans ?? []);
   let before: unknown = null;
   try {
     if (!router) throw new NotFoundError("router");
     if (!action.targetList || !wanLists.includes(action.targetList))
       throw new NotFoundError(`WAN list ${action.targetList ?? "(none)"} on this router`);
     const session = ctx.sessions.get(String(router.id), routerConnectionSettings(router, ctx.secretKey));
-    const membership = await readMembership(session, { address: action.address, wanLists });
+    const membership = await readMembership({ client: session, address: action.address, wanLists });
     before = membership;
     const pinned = action.kind === "pin";
-    const timeoutSeconds = pinned ? null : await readListTimeout(session, action.targetList);
+    const timeoutSeconds = pinned ? null : await readListTimeout({ client: session, list: action.targetList });
     const plan: MembershipPlan = {
       address: action.address,
       wanLists,
@@ -69,9 +79,11 @@ export async function runClientAction({
       dropConnections: action.dropConnections,
     };
     const applied = await applyMembership({ client: session, plan });
-    const after = await readMembership(session, { address: action.address, wanLists });
+    const after = await readMembership({ client: session, address: action.address, wanLists });
     if (!membershipMatches(after, plan))
-      throw new Error(`read-back does not match: the client is on ${after.map((m) => m.list).join(", ") || "no list"}`);
+      throw new ActionUnverifiedError(
+        `the router did not read back as planned: the client is on ${clip(after.map((m) => `${m.list}${m.dynamic ? "" : " (static)"}`).join(", ") || "no list")}`,
+      );
     await ctx.db.clientAction.update({
       where: { id: action.id },
       data: { status: "done", finishedAt: new Date(), before: json(membership), after: json(after), error: null },
@@ -100,7 +112,7 @@ export async function runClientAction({
     log.info({ event: "client.moved", targetList: action.targetList, ...applied }, "client action done");
     return { status: "done" };
   } catch (error) {
-    const text = routerErrorText(error);
+    const text = actionErrorText({ error, log });
     const retry = toAppError(error).retryable && !input.finalAttempt;
     await ctx.db.clientAction.update({
       where: { id: action.id },

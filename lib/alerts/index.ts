@@ -1,5 +1,5 @@
 export type { Observation, OpenState, RuleKind, RuleSettings, Severity } from "./types";
-export { RULE_KINDS, RULE_LABEL, RULE_HELP, DEFAULT_RULE_SETTINGS, FLAG_RULES, UNMARKED_EXPLANATION, isRuleKind } from "./rules";
+export { RULE_KINDS, RULE_LABEL, RULE_HELP, DEFAULT_RULE_SETTINGS, FLAG_RULES, UNMARKED_EXPLANATION } from "./rules";
 export { resolveRuleSettings, type RuleConfigRow } from "./settings/resolve-rule-settings";
 export { nextAlertState, acknowledgeState, classify, type TransitionInput, type TransitionResult } from "./evaluate/transition";
 export { observeRouter, samplesAreFresh, type RouterFacts, type LatestSamples, type DualListedClient } from "./evaluate/observe-router";
@@ -15,7 +15,7 @@ export { sendWebhook, type SendResult } from "./deliver/send-webhook";
 export { sendTestNotification } from "./deliver/send-test-notification";
 export { signPayload, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from "./deliver/sign-payload";
 export { buildWebhookPayload, buildSlackPayload, type WebhookPayload, type PayloadEvent } from "./deliver/build-payload";
-export { channelUrlSchema, isChannelUrl } from "./settings/channel-url";
+export { channelUrlSchema } from "./settings/channel-url";
 export {
   ruleConfigInput,
   silenceInput,

@@ -49,7 +49,3 @@ export const DEFAULT_RULE_SETTINGS: Record<RuleKind, RuleSettings> = {
 
 /** Rules whose value is a 0/1 flag: their thresholds are fixed and not shown as editable. */
 export const FLAG_RULES: ReadonlySet<RuleKind> = new Set(["dual_listed", "gateway_down", "router_unreachable", "auth_failed"]);
-
-export function isRuleKind(value: string): value is RuleKind {
-  return (RULE_KINDS as readonly string[]).includes(value);
-}

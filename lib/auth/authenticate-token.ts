@@ -67,8 +67,3 @@ export async function authenticateToken(options: {
   }
   return { tokenId: row.id, name: row.name, scope: row.scope };
 }
-
-/** The client address for rate limits and last-used: the first X-Forwarded-For hop (a reverse proxy must set it). */
-export function clientIp(headers: Pick<Headers, "get">): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-}

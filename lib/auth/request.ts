@@ -5,7 +5,7 @@ import { cache } from "react";
 import { resolveSecretKey } from "../crypto/secret-key";
 import { getDb } from "../db";
 import { getEnv } from "../env";
-import { ForbiddenError, httpStatusOf, publicMessage, toAppError, UnauthenticatedError } from "../errors";
+import { ForbiddenError, httpStatusOf, newErrorId, publicMessage, toAppError, UnauthenticatedError } from "../errors";
 import { log } from "../log";
 import { resolveSession, type ResolvedSession } from "./resolve-session";
 import { hasRole, type Role } from "./roles";
@@ -100,8 +100,11 @@ export function sameSiteUrl(request: Request, path: string): URL {
 /** JSON error for a route handler: the public message only; internal ones are logged here. */
 export function apiError(error: unknown, event: string): NextResponse {
   const appError = toAppError(error);
-  if (appError.code === "internal") log.error({ event, err: appError.message }, "request failed");
-  return NextResponse.json({ error: publicMessage(appError), code: appError.code }, { status: httpStatusOf(appError) });
+  if (appError.code !== "internal")
+    return NextResponse.json({ error: publicMessage(appError), code: appError.code }, { status: httpStatusOf(appError) });
+  const errorId = newErrorId();
+  log.error({ event, errorId, err: appError.message }, "request failed");
+  return NextResponse.json({ error: `Internal error, id ${errorId}`, code: appError.code, errorId }, { status: httpStatusOf(appError) });
 }
 
 /** Secure when the request reached us over HTTPS (directly or through a proxy that says so). */

@@ -31,7 +31,8 @@ export function spawnManaged(options: {
 }
 
 /** SIGTERM, then SIGKILL if the child has not gone within the grace period. */
-export async function stopManaged(managed: ManagedChild, graceMs = 10_000): Promise<void> {
+export async function stopManaged(options: { managed: ManagedChild; graceMs?: number }): Promise<void> {
+  const { managed, graceMs = 10_000 } = options;
   if (managed.child.exitCode !== null || managed.child.signalCode !== null) return;
   managed.child.kill("SIGTERM");
   const timer = setTimeout(() => managed.child.kill("SIGKILL"), graceMs);

@@ -1,5 +1,6 @@
 /** Resolve once the URL answers with a non-5xx status; reject after the timeout. */
-export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+export async function waitForHttp(options: { url: string; timeoutMs: number }): Promise<void> {
+  const { url, timeoutMs } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError = "";
   while (Date.now() < deadline) {

@@ -23,4 +23,14 @@ describe("password box", () => {
     expect(() => decryptSecret(parts.join(":"), key)).toThrow(/does not decrypt/);
     expect(() => decryptSecret("garbage", key)).toThrow(/unknown format/);
   });
+
+  it("refuses a missing key stood in by an empty or all-zero buffer, naming the variable", () => {
+    const stored = encryptSecret("pw", key);
+    for (const standIn of [Buffer.alloc(0), Buffer.alloc(32)]) {
+      expect(() => encryptSecret("pw", standIn)).toThrow(
+        expect.objectContaining({ code: "config_invalid", message: expect.stringMatching(/^WANSCOPE_SECRET_KEY: /) }),
+      );
+      expect(() => decryptSecret(stored, standIn)).toThrow(expect.objectContaining({ code: "config_invalid" }));
+    }
+  });
 });

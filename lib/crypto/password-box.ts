@@ -1,11 +1,18 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { AppError } from "../errors";
+import { AppError, ConfigError } from "../errors";
 
 // AES-256-GCM with a random 96-bit nonce per value. Stored as "v1:<nonce>:<tag>:<ciphertext>" (base64)
 // so a key rotation can tell old from new formats.
 const VERSION = "v1";
 
+/** No silent defaults for secrets: an empty or all-zero buffer stands in for a missing key, never for a real one. */
+function assertUsableKey(key: Buffer): void {
+  if (key.length !== 32 || key.every((byte) => byte === 0))
+    throw new ConfigError("WANSCOPE_SECRET_KEY: no usable secret key (it must be 32 random bytes in base64: openssl rand -base64 32)");
+}
+
 export function encryptSecret(plaintext: string, key: Buffer): string {
+  assertUsableKey(key);
   const nonce = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, nonce);
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
@@ -13,6 +20,7 @@ export function encryptSecret(plaintext: string, key: Buffer): string {
 }
 
 export function decryptSecret(stored: string, key: Buffer): string {
+  assertUsableKey(key);
   const [version, nonce, tag, body] = stored.split(":");
   if (version !== VERSION || !nonce || !tag || body === undefined) {
     throw new AppError({

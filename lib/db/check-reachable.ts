@@ -12,7 +12,8 @@ export function describeUrl(url: string): string {
 }
 
 /** Fail fast, with a message an operator can act on, when a configured Postgres does not answer. */
-export async function assertPostgresReachable(url: string, source = "DATABASE_URL"): Promise<void> {
+export async function assertPostgresReachable(options: { url: string; source?: string }): Promise<void> {
+  const { url, source = "DATABASE_URL" } = options;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();

@@ -3,3 +3,4 @@ export { resolveDatabase, databaseKind, type ResolvedDatabase } from "./resolve-
 export { migrateDatabase } from "./migrate";
 export { describeUrl } from "./check-reachable";
 export { isUniqueViolation, uniqueViolationFields } from "./unique-violation";
+export { isDatabaseUnavailable } from "./unavailable";

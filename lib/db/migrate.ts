@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import { AppError } from "../errors";
 
 /** Apply prisma/migrations with `prisma migrate deploy` (the JS schema engine: no downloads). */
-export async function migrateDatabase(url: string, options: { quiet?: boolean } = {}): Promise<void> {
+export async function migrateDatabase(options: { url: string; quiet?: boolean }): Promise<void> {
+  const { url } = options;
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   const output: string[] = [];
   const code = await new Promise<number>((resolvePromise, reject) => {

@@ -14,12 +14,13 @@ export function databaseKind(): "external" | "embedded" {
  * Decide which Postgres this process uses: DATABASE_URL when set (checked to answer), otherwise the
  * embedded one. Sets process.env.DATABASE_URL so child processes and the Prisma CLI see the same.
  */
-export async function resolveDatabase(
-  env: Pick<Env, "DATABASE_URL" | "EMBEDDED_PG_DIR" | "EMBEDDED_PG_PORT">,
-  options: { callerHandlesSignals?: boolean } = {},
-): Promise<ResolvedDatabase> {
+export async function resolveDatabase(options: {
+  env: Pick<Env, "DATABASE_URL" | "EMBEDDED_PG_DIR" | "EMBEDDED_PG_PORT">;
+  callerHandlesSignals?: boolean;
+}): Promise<ResolvedDatabase> {
+  const { env } = options;
   if (env.DATABASE_URL) {
-    await assertPostgresReachable(env.DATABASE_URL);
+    await assertPostgresReachable({ url: env.DATABASE_URL });
     log.info({ event: "db.selected", kind: "external", at: describeUrl(env.DATABASE_URL) }, "using Postgres from DATABASE_URL");
     process.env.WANSCOPE_DATABASE_KIND = "external";
     return { url: env.DATABASE_URL, kind: "external", embedded: null };

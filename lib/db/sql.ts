@@ -18,7 +18,9 @@ export { Prisma };
  * Rows of a query as one JSON value: for result sets of hundreds of rows, one JSON.parse is cheaper
  * than the driver decoding each row and column. Row order is not kept.
  */
-export async function queryJsonRows<T>(db: { $queryRaw<R>(query: Prisma.Sql): Promise<R> }, query: Prisma.Sql): Promise<T[]> {
-  const [row] = await db.$queryRaw<{ rows: T[] }[]>(Prisma.sql`SELECT coalesce(jsonb_agg(x), '[]'::jsonb) AS rows FROM (${query}) x`);
+export async function queryJsonRows<T>(options: { db: { $queryRaw<R>(query: Prisma.Sql): Promise<R> }; query: Prisma.Sql }): Promise<T[]> {
+  const [row] = await options.db.$queryRaw<{ rows: T[] }[]>(
+    Prisma.sql`SELECT coalesce(jsonb_agg(x), '[]'::jsonb) AS rows FROM (${options.query}) x`,
+  );
   return row?.rows ?? [];
 }

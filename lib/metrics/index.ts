@@ -5,4 +5,4 @@ export * from "./shares";
 export * from "./classifier-split";
 export * from "./imbalance";
 export * from "./memberships";
-export * from "./stickiness";
+export * from "./wan-lists";

@@ -6,12 +6,14 @@ import {
   listReadFromEntries,
   membershipEntries,
   membershipKey,
-  membershipRows,
   membershipStateFromRows,
   type ListRead,
   type MembershipState,
 } from "./memberships";
-import { flipsInWindow, tenureStats } from "./stickiness";
+
+// The state as rows, to compare states in order.
+const membershipRows = (state: MembershipState) =>
+  [...state].flatMap(([address, lists]) => [...lists].map(([list, since]) => ({ address, list, since })));
 
 const T0 = 1_000_000;
 const NOW = 2_000_000;
@@ -163,29 +165,5 @@ describe("diffMemberships", () => {
       },
     ]);
     expect([...(r.get("odd") ?? [])]).toEqual(["a"]);
-  });
-});
-
-describe("stickiness", () => {
-  it("counts moves inside the window only", () => {
-    const events = [
-      { type: "moved" as const, address: "a", fromList: "odd", toList: "even", at: NOW - 10, tenureMs: 1 },
-      { type: "moved" as const, address: "a", fromList: "even", toList: "odd", at: NOW - 5, tenureMs: 1 },
-      { type: "moved" as const, address: "b", fromList: "odd", toList: "even", at: NOW - 1_000, tenureMs: 1 },
-      { type: "joined" as const, address: "c", list: "odd", at: NOW },
-    ];
-    expect(flipsInWindow({ events, now: NOW, windowMs: 100 })).toEqual(new Map([["a", 2]]));
-  });
-
-  it("summarises tenure per list", () => {
-    const s = state([
-      ["a", "odd", NOW - 10],
-      ["b", "odd", NOW - 30],
-      ["c", "even", NOW - 5],
-    ]);
-    expect(tenureStats({ state: s, now: NOW })).toEqual([
-      { list: "even", clients: 1, medianMs: 5, maxMs: 5 },
-      { list: "odd", clients: 2, medianMs: 20, maxMs: 30 },
-    ]);
   });
 });

@@ -119,12 +119,6 @@ export function membershipStateFromRows(rows: Iterable<MembershipRow>): Membersh
   return state;
 }
 
-export function membershipRows(state: MembershipState): MembershipRow[] {
-  const rows: MembershipRow[] = [];
-  for (const [address, lists] of state) for (const [list, since] of lists) rows.push({ address, list, since });
-  return rows;
-}
-
 /** What the router says of one membership's entry: static (pinned, or from its configuration) or dynamic, and its `.id`. */
 export type MembershipEntry = { dynamic: boolean; entryId: string };
 

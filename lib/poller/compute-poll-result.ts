@@ -8,11 +8,13 @@ import {
   listReadFromEntries,
   membershipEntries,
   newConnectionSplit,
+  wanListsOf,
   type MembershipEntry,
   type MembershipEvent,
   type MembershipState,
 } from "../metrics";
 import type { BalancingSetup, PollSnapshot } from "../routeros";
+import { countersById } from "../routeros/poll";
 
 // A poll snapshot plus what the previous poll left behind → the rows to store. Pure: time is the
 // poll's scheduled time, passed in, so a retried job computes the same rows and writes nothing twice.
@@ -63,8 +65,6 @@ export type PollResult = {
   routerSample: RouterSampleRow;
   membershipEvents: MembershipEvent[];
   memberships: MembershipState;
-  /** Lists whose read succeeded; memberships of other lists are left as they were. */
-  listsRead: string[];
   /** The entry behind each membership of the lists read (static or dynamic, its .id), by membershipKey. */
   entries: ReadonlyMap<string, MembershipEntry>;
   counters: PollCounters;
@@ -93,15 +93,15 @@ export function computePollResult(options: {
   });
   const prevCounters = previous && !reboot.rebooted ? previous.counters : null;
 
-  const counters: PollCounters = { interfaces: {}, rules: {} };
+  const ruleCounters = countersById(snapshot.classifierCounters ?? []);
+  const counters: PollCounters = { interfaces: {}, rules: Object.fromEntries(ruleCounters) };
   for (const stats of snapshot.interfaces ?? []) counters.interfaces[stats.name] = { rx: stats.rxBytes, tx: stats.txBytes };
-  for (const rule of snapshot.classifierCounters ?? []) counters.rules[rule.id] = rule.packets;
 
   const split = snapshot.classifierCounters
     ? newConnectionSplit({
         rules: setup.classifiers,
         prev: prevCounters ? new Map(Object.entries(prevCounters.rules)) : null,
-        curr: new Map(Object.entries(counters.rules)),
+        curr: ruleCounters,
       })
     : null;
   const splitFor = (wanName: string) => (split?.kind === "split" ? (split.perWan.find((w) => w.wan === wanName)?.count ?? 0) : null);
@@ -129,7 +129,7 @@ export function computePollResult(options: {
   });
 
   const read = listReadFromEntries(snapshot.addressLists);
-  const wanLists = new Set(setup.wans.map((w) => w.addressList).filter((l): l is string => Boolean(l)));
+  const wanLists = new Set(wanListsOf(setup.wans));
   const diff = diffMemberships({ prev: options.memberships, read, now: at, wanLists });
   const perList = clientsPerList(diff.state);
   const total = snapshot.connections?.total ?? 0;
@@ -155,7 +155,6 @@ export function computePollResult(options: {
     },
     membershipEvents: diff.events,
     memberships: diff.state,
-    listsRead: [...read.keys()],
     entries: membershipEntries(snapshot.addressLists),
     counters,
   };

@@ -48,7 +48,7 @@ export async function pollAndStoreRouter(options: {
     let current = inputs;
     if (inputs.wans.length === 0 || !router.discoveredAt) {
       const version = await session.version();
-      const { setup } = await discoverRouter(session);
+      const { setup } = await discoverRouter({ client: session });
       await saveDiscoveredSetup({ db, routerId, setup, version: version.raw, now: at });
       options.log.info(
         { event: "router.discovered", routerId, wans: setup.wans.map((w) => w.name), warnings: setup.warnings },
@@ -107,12 +107,12 @@ async function recordStatus(options: {
     now: options.at,
   });
   const lastError = options.outcome.ok ? null : options.outcome.message.slice(0, 500);
-  // A stored poll already wrote the router row (last_poll_at, updated_at); a healthy router staying
-  // healthy needs no second write. A failed poll always writes: updated_at is its last attempt.
+  // A stored poll already wrote the router row (last_poll_at, last_attempt_at); a healthy router staying
+  // healthy needs no second write. A failed poll always writes: last_attempt_at is its scheduled time.
   const unchanged =
     status === options.router.status &&
     statusSince?.getTime() === options.router.statusSince?.getTime() &&
     lastError === options.router.lastError;
   if (options.outcome.ok && unchanged) return;
-  await options.db.router.update({ where: { id: options.router.id }, data: { status, statusSince, lastError } });
+  await options.db.router.update({ where: { id: options.router.id }, data: { status, statusSince, lastError, lastAttemptAt: options.at } });
 }

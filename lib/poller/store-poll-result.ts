@@ -140,7 +140,7 @@ export async function storePollResult(options: {
       ON CONFLICT DO NOTHING RETURNING 1
     ), u AS (
       -- Not read below: a data-modifying CTE runs to completion whether or not anything reads it.
-      UPDATE routers SET last_poll_at = ${ts}, ros_version = ${options.router.rosVersion}, identity = ${options.router.identity}, updated_at = ${updatedAt}
+      UPDATE routers SET last_poll_at = ${ts}, last_attempt_at = ${ts}, ros_version = ${options.router.rosVersion}, identity = ${options.router.identity}, updated_at = ${updatedAt}
       WHERE id = ${routerId} AND EXISTS (SELECT 1 FROM guard)
       RETURNING 1
     )

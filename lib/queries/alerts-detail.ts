@@ -28,4 +28,3 @@ export async function getAlertDetail(options: { db: Db; alertId: number }) {
     })),
   };
 }
-export type AlertDetail = NonNullable<Awaited<ReturnType<typeof getAlertDetail>>>;

@@ -6,7 +6,6 @@ import { RULE_KINDS } from "../alerts/rules";
 // The alerts page: open (firing + acknowledged), one state, or all; by rule and router; newest first.
 
 export const ALERT_STATE_FILTERS = ["open", "firing", "acknowledged", "resolved", "all"] as const;
-export type AlertStateFilter = (typeof ALERT_STATE_FILTERS)[number];
 export const ALERTS_PAGE_SIZE = 50;
 
 export const alertsParamsSchema = z.object({

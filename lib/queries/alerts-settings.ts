@@ -19,6 +19,10 @@ export async function getAlertSettings(options: { db: Db; now: Date }) {
       select: { id: true, name: true, kind: true, target: true, enabled: true, secretEnc: true, createdAt: true },
     }),
   ]);
+  const creatorIds = [...new Set(silences.map((s) => s.createdBy).filter((id): id is number => id !== null))];
+  const creators = new Map(
+    (await db.user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]),
+  );
   const fleet = RULE_KINDS.map((rule) => {
     const row = configs.find((c) => c.scopeKey === "fleet" && c.rule === rule) ?? null;
     return { rule, row, effective: resolveRuleSettings({ rule, fleet: row }) };
@@ -30,7 +34,12 @@ export async function getAlertSettings(options: { db: Db; now: Date }) {
     fleet,
     overrides,
     routers,
-    silences: silences.map((s) => ({ ...s, routerName: s.router?.name ?? null, active: s.startsAt <= now && now < s.endsAt })),
+    silences: silences.map((s) => ({
+      ...s,
+      routerName: s.router?.name ?? null,
+      createdByEmail: s.createdBy === null ? null : (creators.get(s.createdBy) ?? `user #${s.createdBy}`),
+      active: s.startsAt <= now && now < s.endsAt,
+    })),
     // The secret itself never leaves the server; the page only says whether one is set.
     channels: channels.map(({ secretEnc, ...c }) => ({ ...c, signed: secretEnc !== null })),
   };

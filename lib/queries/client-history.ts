@@ -1,7 +1,9 @@
 import type { Db } from "../db";
+import { wanListsOf } from "../metrics/wan-lists";
 
 export type ClientHistory = {
-  router: { id: number; name: string };
+  /** `wanLists`: the lists its WANs keep clients on, which an operator can move the client between */
+  router: { id: number; name: string; wanLists: string[] };
   address: string;
   current: { lists: string[]; firstSeenAt: Date; lastChangeAt: Date; dualListedSince: Date | null } | null;
   memberships: { list: string; since: Date; dynamic: boolean }[];
@@ -16,7 +18,10 @@ export const HISTORY_EVENT_LIMIT = 500;
 export async function getClientHistory(options: { db: Db; now: Date; routerId: number; address: string }): Promise<ClientHistory | null> {
   const { db, now, routerId, address } = options;
   const [router, client, memberships, events] = await Promise.all([
-    db.router.findUnique({ where: { id: routerId }, select: { id: true, name: true } }),
+    db.router.findUnique({
+      where: { id: routerId },
+      select: { id: true, name: true, wans: { orderBy: { position: "asc" }, select: { addressList: true } } },
+    }),
     db.client.findUnique({ where: { routerId_address: { routerId, address } } }),
     db.clientMembership.findMany({ where: { routerId, address }, orderBy: { since: "asc" } }),
     db.clientEvent.findMany({
@@ -27,7 +32,7 @@ export async function getClientHistory(options: { db: Db; now: Date; routerId: n
   ]);
   if (!router) return null;
   return {
-    router,
+    router: { id: router.id, name: router.name, wanLists: wanListsOf(router.wans) },
     address,
     current: client
       ? { lists: client.lists, firstSeenAt: client.firstSeenAt, lastChangeAt: client.lastChangeAt, dualListedSince: client.dualListedSince }

@@ -60,15 +60,15 @@ type Row = {
 export async function readFleetSnapshot(options: { db: Db; now: Date }): Promise<FleetSnapshot> {
   const { db, now } = options;
   // Decoded as one JSON value: far cheaper than a thousand rows of columns.
-  const rows = await queryJsonRows<Row>(
+  const rows = await queryJsonRows<Row>({
     db,
-    Prisma.sql`
+    query: Prisma.sql`
     SELECT r.id, r.name, r.site, r.tags, r.status::text AS status, r.enabled, ${epochMs(Prisma.sql`r.status_since`)} AS status_since_ms, r.last_error,
       ${epochMs(Prisma.sql`r.last_poll_at`)} AS last_poll_at_ms, r.poll_interval_sec, r.balancing_method, ${wansWithLatestJson(Prisma.sql`r.id`)} AS wans,
       ${epochMs(Prisma.sql`s.ts`)} AS ts_ms, s.connections_total, s.connections_unmarked, s.clients, s.dual_listed, s.list_counts
     FROM routers r
     LEFT JOIN LATERAL (SELECT * FROM router_samples rs WHERE rs.router_id = r.id ORDER BY rs.ts DESC LIMIT 1) s ON true`,
-  );
+  });
   const routers = rows.map((r): SnapshotRouter => {
     const wans = fleetWans(r.wans.map((w) => ({ id: w.id, name: w.name, expectedWeight: w.expectedWeight, latest: latestOf(w) })));
     return {

@@ -72,9 +72,9 @@ type RouterJson = {
 };
 
 export async function readMetricsRouters(options: { db: Db }): Promise<MetricsRouter[]> {
-  const rows = await queryJsonRows<RouterJson>(
-    options.db,
-    Prisma.sql`
+  const rows = await queryJsonRows<RouterJson>({
+    db: options.db,
+    query: Prisma.sql`
     SELECT r.id, r.name, r.site, r.enabled, r.status::text AS status, r.ros_version AS "rosVersion", r.identity, r.balancing_method AS "balancingMethod",
       r.poll_interval_sec AS "pollIntervalSec", ${epochMs(Prisma.sql`r.last_poll_at`)} AS "lastPollAtMs",
       (SELECT jsonb_build_object('cpuLoad', s.cpu_load, 'uptimeSec', s.uptime_sec, 'connectionsTotal', s.connections_total,
@@ -87,7 +87,7 @@ export async function readMetricsRouters(options: { db: Db }): Promise<MetricsRo
           'routing', coalesce(w.routing_table, w.routing_mark), 'gateway', w.gateway, 'classifier', w.classifier,`,
       )} AS wans
     FROM routers r`,
-  );
+  });
   return rows
     .map((r) => ({
       id: r.id,

@@ -32,49 +32,50 @@ export type WanRow = {
 };
 export type RouterRow = { t: number; unmarked: number | null; newu: number | null };
 
-const binned = (column: string, binSec: number): Prisma.Sql =>
+/** Bucket start of a sample (`ts`) or rollup (`bucket`) row; only these names reach Prisma.raw. */
+const binned = (column: "ts" | "bucket", binSec: number): Prisma.Sql =>
   epochMs(Prisma.sql`date_bin(${`${binSec} seconds`}::interval, ${Prisma.raw(column)}, TIMESTAMP '1970-01-01')`);
 
 async function readWans(options: { db: Db; routerId: number; step: SeriesStep; from: Date; to: Date }): Promise<WanRow[]> {
   const { db, routerId, step, from, to } = options;
   if (step.source === "raw") {
-    return queryJsonRows<WanRow>(
+    return queryJsonRows<WanRow>({
       db,
-      Prisma.sql`
+      query: Prisma.sql`
       SELECT wan_id, ${binned("ts", step.binSec)} AS t, avg(rx_bps)::float8 AS rx, avg(tx_bps)::float8 AS tx, avg(connections)::float8 AS conn,
              sum(new_connections)::float8 AS newc, (count(*) FILTER (WHERE route_active))::float8 / count(*) AS up
       FROM wan_samples WHERE router_id = ${routerId} AND ts > ${tsParam(from)} AND ts <= ${tsParam(to)}
       GROUP BY 1, 2`,
-    );
+    });
   }
-  return queryJsonRows<WanRow>(
+  return queryJsonRows<WanRow>({
     db,
-    Prisma.sql`
+    query: Prisma.sql`
     SELECT wan_id, ${binned("bucket", step.binSec)} AS t, avg(rx_bps_avg)::float8 AS rx, avg(tx_bps_avg)::float8 AS tx, avg(connections_avg)::float8 AS conn,
            sum(new_connections)::float8 AS newc, sum(route_up_samples)::float8 / nullif(sum(samples), 0) AS up
     FROM wan_rollups WHERE router_id = ${routerId} AND resolution = ${step.source}::"Resolution" AND bucket > ${tsParam(from)} AND bucket <= ${tsParam(to)}
     GROUP BY 1, 2`,
-  );
+  });
 }
 
 async function readRouter(options: { db: Db; routerId: number; step: SeriesStep; from: Date; to: Date }): Promise<RouterRow[]> {
   const { db, routerId, step, from, to } = options;
   if (step.source === "raw") {
-    return queryJsonRows<RouterRow>(
+    return queryJsonRows<RouterRow>({
       db,
-      Prisma.sql`
+      query: Prisma.sql`
       SELECT ${binned("ts", step.binSec)} AS t, avg(connections_unmarked)::float8 AS unmarked, sum(new_connections_unmarked)::float8 AS newu
       FROM router_samples WHERE router_id = ${routerId} AND ts > ${tsParam(from)} AND ts <= ${tsParam(to)}
       GROUP BY 1`,
-    );
+    });
   }
-  return queryJsonRows<RouterRow>(
+  return queryJsonRows<RouterRow>({
     db,
-    Prisma.sql`
+    query: Prisma.sql`
     SELECT ${binned("bucket", step.binSec)} AS t, avg(connections_unmarked_avg)::float8 AS unmarked, sum(new_connections_unmarked)::float8 AS newu
     FROM router_rollups WHERE router_id = ${routerId} AND resolution = ${step.source}::"Resolution" AND bucket > ${tsParam(from)} AND bucket <= ${tsParam(to)}
     GROUP BY 1`,
-  );
+  });
 }
 
 const share = (part: number | null, total: number): number | null => (part === null || total <= 0 ? null : part / total);

@@ -58,8 +58,11 @@ type Row = {
   };
 };
 
+// The timestamp columns read below; only these reach Prisma.raw.
+type TimeColumn = "r.status_since" | "r.last_poll_at" | "s.ts";
+const ms = (column: TimeColumn) => epochMs(Prisma.raw(column));
+
 export async function readRouterWithLatest(options: { db: Db; routerId: number }): Promise<RouterWithLatest | null> {
-  const ms = (column: string) => epochMs(Prisma.raw(column));
   const [row] = await options.db.$queryRaw<Row[]>`
     SELECT jsonb_build_object(
       'id', r.id, 'name', r.name, 'identity', r.identity, 'host', r.host, 'port', r.port, 'site', r.site, 'tags', r.tags,

@@ -9,6 +9,9 @@ import {
   type JobsOptions,
 } from "bullmq";
 import { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { log as rootLog } from "../log";
+import { createQueueErrorReporter, type QueueErrorReporter } from "./error-reporter";
 import { ServiceUnavailableError } from "../errors";
 import { describeUrl } from "../db/check-reachable";
 
@@ -27,6 +30,7 @@ export type QueueHandle = Pick<
   | "getJobSchedulers"
   | "getJobCounts"
   | "getJob"
+  | "getJobs"
   | "close"
   | "name"
   | "obliterate"
@@ -45,27 +49,47 @@ export type QueueBackend = {
   close(): Promise<void>;
 };
 
-export function createQueueBackend(options: { redisUrl?: string; databaseUrl: string; prefix: string }): QueueBackend {
-  return options.redisUrl ? redisBackend(options.redisUrl, options.prefix) : postgresBackend(options.databaseUrl, options.prefix);
+export function createQueueBackend(options: { redisUrl?: string; databaseUrl: string; prefix: string; log?: Logger }): QueueBackend {
+  const log = options.log ?? rootLog;
+  return options.redisUrl
+    ? redisBackend({ url: options.redisUrl, prefix: options.prefix, log })
+    : postgresBackend({ databaseUrl: options.databaseUrl, prefix: options.prefix, log });
 }
 
-function redisBackend(url: string, prefix: string): QueueBackend {
+/** Every queue and worker reports its errors to the backend's one rate-limited reporter. */
+function reporting<T extends { on(event: "error", listener: (error: Error) => void): unknown }>(
+  target: T,
+  reporter: QueueErrorReporter,
+  where: string,
+): T {
+  target.on("error", (error) => reporter.report(error, where));
+  return target;
+}
+
+function redisBackend(options: { url: string; prefix: string; log: Logger }): QueueBackend {
+  const { url, prefix } = options;
+  const reporter = createQueueErrorReporter({ log: options.log, backend: "redis" });
   // BullMQ needs maxRetriesPerRequest: null for its blocking connections; it duplicates this one for workers.
   const connection = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
-  connection.on("error", () => {}); // surfaced through queue/worker errors and the health check
+  connection.on("error", (error) => reporter.report(error, "connection"));
+  connection.on("ready", () => reporter.recovered());
   return {
     kind: "redis",
     describe: `BullMQ on Redis at ${describeUrl(url)} (prefix ${prefix})`,
     prefix,
-    createQueue: (name, defaultJobOptions) => new Queue(name, { connection, prefix, defaultJobOptions } as QueueOptions),
-    createWorker: (name, processor, workerOptions) => new Worker(name, processor, { ...workerOptions, connection, prefix }),
+    createQueue: (name, defaultJobOptions) =>
+      reporting(new Queue(name, { connection, prefix, defaultJobOptions } as QueueOptions), reporter, `queue ${name}`),
+    createWorker: (name, processor, workerOptions) =>
+      reporting(new Worker(name, processor, { ...workerOptions, connection, prefix }), reporter, `worker ${name}`),
     close: async () => {
       connection.disconnect();
     },
   };
 }
 
-function postgresBackend(databaseUrl: string, prefix: string): QueueBackend {
+function postgresBackend(options: { databaseUrl: string; prefix: string; log: Logger }): QueueBackend {
+  const { databaseUrl, prefix } = options;
+  const reporter = createQueueErrorReporter({ log: options.log, backend: "postgres" });
   const classes = withBackend(createPostgresBackend);
   // Each queue/worker builds its own small pool; the schema keeps queue tables apart from ours and
   // gives tests their own namespace, the way a key prefix does on Redis.
@@ -74,15 +98,21 @@ function postgresBackend(databaseUrl: string, prefix: string): QueueBackend {
     kind: "postgres",
     describe: `BullMQ on PostgreSQL at ${describeUrl(databaseUrl)} (schema bullmq_${prefix})`,
     prefix,
-    createQueue: (name, defaultJobOptions) => new classes.Queue(name, { connection, defaultJobOptions }) as unknown as QueueHandle,
+    createQueue: (name, defaultJobOptions) =>
+      reporting(new classes.Queue(name, { connection, defaultJobOptions }), reporter, `queue ${name}`) as unknown as QueueHandle,
     createWorker: (name, processor, workerOptions) =>
-      new classes.Worker(name, processor as never, { ...workerOptions, connection }) as unknown as WorkerHandle,
+      reporting(
+        new classes.Worker(name, processor as never, { ...workerOptions, connection }),
+        reporter,
+        `worker ${name}`,
+      ) as unknown as WorkerHandle,
     close: async () => {},
   };
 }
 
 /** Fail fast with an actionable message when a configured Redis does not answer. */
-export async function assertRedisReachable(url: string): Promise<void> {
+export async function assertRedisReachable(options: { url: string }): Promise<void> {
+  const { url } = options;
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 5000, retryStrategy: () => null });
   client.on("error", () => {});
   try {

@@ -50,12 +50,13 @@ export class RouterTlsError extends AppError {
   }
 }
 
+/** The router is reachable (its TCP connection is up) but did not answer in time: it is slow. */
 export class RouterTimeoutError extends AppError {
   readonly timeoutMs: number;
   constructor(timeoutMs: number, ctx: RouterErrorContext = {}) {
     super({
       code: "router_timeout",
-      message: `router did not answer within ${timeoutMs} ms${where(ctx)}`,
+      message: `router timed out after ${timeoutMs} ms${where(ctx)}`,
       publicMessage: "Router timed out",
       retryable: true,
     });
@@ -95,12 +96,28 @@ export class RouterProtocolError extends AppError {
   }
 }
 
-export type RouterError =
-  RouterUnreachableError | RouterAuthFailedError | RouterTlsError | RouterTimeoutError | RouterTrapError | RouterProtocolError;
+/** RouterOS ended the session with `!fatal`; its message says why ("session terminated on request", ...). */
+export class RouterFatalError extends AppError {
+  readonly fatalMessage: string;
+  constructor(fatalMessage: string, ctx: RouterErrorContext = {}) {
+    super({
+      code: "router_fatal",
+      message: `router ended the session (!fatal): ${clip(fatalMessage || "no message")}${where(ctx)}`,
+      publicMessage: "Router ended the session",
+      retryable: true,
+    });
+    this.fatalMessage = fatalMessage;
+  }
+}
 
 /** Errors after which the session is no longer usable (as opposed to one command failing). */
 export function isConnectionLevel(error: unknown): boolean {
-  return error instanceof RouterUnreachableError || error instanceof RouterAuthFailedError || error instanceof RouterTlsError;
+  return (
+    error instanceof RouterUnreachableError ||
+    error instanceof RouterAuthFailedError ||
+    error instanceof RouterTlsError ||
+    error instanceof RouterFatalError
+  );
 }
 
 /** Untrusted router text inside our messages: one line, bounded length. */

@@ -27,6 +27,7 @@ describe("node-routeros !empty patch", () => {
   it("is installed on a tested node-routeros version", () => {
     const status = installEmptyReplyPatch();
     expect(status.applied).toBe(true);
+    expect(status.readerReplaced).toBe(true);
     expect(TESTED_NODE_ROUTEROS_VERSIONS).toContain(status.libraryVersion);
     expect(installEmptyReplyPatch()).toBe(status);
   });

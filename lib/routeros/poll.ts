@@ -1,6 +1,7 @@
 import type { ErrorCode } from "@/lib/errors";
 import { isAppError } from "@/lib/errors";
 import type { RouterClient } from "./client";
+import { wanListsOf } from "../metrics/wan-lists";
 import { readAddressList, type AddressListEntry } from "./datasources/address-lists";
 import { readConnectionCounts, type ConnectionCounts } from "./datasources/connection-counts";
 import { readInterfaces, type InterfaceStats } from "./datasources/interfaces";
@@ -49,7 +50,7 @@ export async function pollRouter(options: { session: PollClient; setup: Balancin
   const { session, setup } = options;
   const started = performance.now();
   const before = session.wireStats?.();
-  const lists = [...new Set(setup.wans.map((w) => w.addressList).filter((l): l is string => l !== null))];
+  const lists = wanListsOf(setup.wans);
   const classifierIds = new Set(setup.classifiers.map((c) => c.ruleId));
   const issues: PollIssue[] = [];
 
@@ -62,24 +63,21 @@ export async function pollRouter(options: { session: PollClient; setup: Balancin
   };
 
   const [resource, identity, interfaces, connections, routes, counters, ...listResults] = await Promise.all([
-    settle({ part: "resource", run: () => readSystemResource(session) }),
-    settle({ part: "identity", run: () => readSystemIdentity(session) }),
-    settle({ part: "interfaces", run: () => readInterfaces(session, wanInterfaces(setup)) }),
+    settle({ part: "resource", run: () => readSystemResource({ client: session }) }),
+    settle({ part: "identity", run: () => readSystemIdentity({ client: session }) }),
+    settle({ part: "interfaces", run: () => readInterfaces({ client: session, names: wanInterfaces(setup) }) }),
     settle({
       part: "connections",
-      run: () =>
-        readConnectionCounts(
-          session,
-          setup.wans.map((w) => w.connectionMark),
-        ),
+      run: () => readConnectionCounts({ client: session, marks: setup.wans.map((w) => w.connectionMark) }),
     }),
-    settle({ part: "routes", run: () => readDefaultRoutes(session) }),
+    settle({ part: "routes", run: () => readDefaultRoutes({ client: session }) }),
     settle({
       part: "classifiers",
-      run: async () => (classifierIds.size === 0 ? [] : (await readMangleCounters(session)).filter((c) => classifierIds.has(c.id))),
+      run: async () =>
+        classifierIds.size === 0 ? [] : (await readMangleCounters({ client: session })).filter((c) => classifierIds.has(c.id)),
     }),
     ...lists.map((list) =>
-      settle({ part: `address-list:${list}`, run: async () => ({ list, entries: await readAddressList(session, list) }) }),
+      settle({ part: `address-list:${list}`, run: async () => ({ list, entries: await readAddressList({ client: session, list }) }) }),
     ),
   ]);
 

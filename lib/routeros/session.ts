@@ -7,6 +7,7 @@ import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
 import type { RouterClient } from "./client";
 import {
   RouterConnectionLostError,
+  RouterFatalError,
   RouterProtocolError,
   RouterTimeoutError,
   RouterTlsError,
@@ -16,7 +17,15 @@ import {
   type RouterErrorContext,
 } from "./errors";
 import { mapConnectError } from "./map-error";
-import { installEmptyReplyPatch, UNKNOWN_REPLY_KEY } from "./node-routeros-patch";
+import {
+  FATAL_EVENT,
+  installEmptyReplyPatch,
+  LIMITS_KEY,
+  OVERSIZED_REPLY_KEY,
+  REPLY_ERROR_EVENT,
+  UNKNOWN_REPLY_KEY,
+} from "./node-routeros-patch";
+import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from "./reply-decoder";
 import type { RosRow } from "./parse";
 import { Semaphore } from "./semaphore";
 import { defaultPort, fingerprintMatches, tlsConnectOptions, type RouterTls } from "./tls";
@@ -47,6 +56,8 @@ export type RouterSessionOptions = {
   retryLostReads?: boolean;
   /** A connection that dies sooner than this counts as a failed attempt for the backoff. */
   minHealthyMs?: number;
+  /** Caps on reply words, sentences and each command's whole reply (memory per session stays bounded). */
+  replyLimits?: Partial<ReplyLimits>;
   logger?: Logger;
   random?: () => number;
   now?: () => number;
@@ -59,6 +70,8 @@ export type WireStats = { commands: number; bytesRead: number; bytesWritten: num
 type Pending = { fail(error: Error): void };
 type Live = {
   api: RouterOSAPI;
+  /** Fails a connect still in progress (the reader saw a malformed reply or a `!fatal`). */
+  abortConnect?: (error: Error) => void;
   connector: EventEmitter & { destroy(): void; socket?: { cork(): void; uncork(): void } };
   socket: Socket | undefined;
   version: RouterOsVersion | undefined;
@@ -84,7 +97,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error)
 }
 
 export class RouterSession implements RouterClient {
-  private readonly opts: Required<Omit<RouterSessionOptions, "routerId" | "port" | "tls" | "logger">>;
+  private readonly opts: Required<Omit<RouterSessionOptions, "routerId" | "port" | "tls" | "logger" | "replyLimits">>;
+  private readonly replyLimits: ReplyLimits;
   private readonly tls: RouterTls;
   private readonly port: number;
   private readonly log: Logger;
@@ -116,6 +130,7 @@ export class RouterSession implements RouterClient {
       random: options.random ?? Math.random,
       now: options.now ?? Date.now,
     };
+    this.replyLimits = { ...DEFAULT_REPLY_LIMITS, ...options.replyLimits };
     this.log = (options.logger ?? rootLog).child({ routerId: options.routerId, host: options.host });
     this.slots = new Semaphore(this.opts.maxInFlight);
   }
@@ -159,7 +174,8 @@ export class RouterSession implements RouterClient {
     } catch (error) {
       // A print is safe to repeat; a router that just rebooted should not fail the whole poll.
       const isRead = (words[0] ?? "").endsWith("/print");
-      if (!(error instanceof RouterConnectionLostError) || !isRead || !this.opts.retryLostReads) throw error;
+      const lost = error instanceof RouterConnectionLostError || error instanceof RouterFatalError;
+      if (!lost || !isRead || !this.opts.retryLostReads) throw error;
       return this.runOnce(words);
     }
   }
@@ -256,6 +272,13 @@ export class RouterSession implements RouterClient {
       throw new RouterProtocolError(`node-routeros did not open a connection: ${clip(reason, 120)}`, { retryable: true });
     }
     const socket = connector.socket;
+    const receiver = (connector as { receiver?: { [LIMITS_KEY]?: ReplyLimits } }).receiver;
+    if (receiver) receiver[LIMITS_KEY] = this.replyLimits;
+    // A TCP connection that is up but unanswered is a slow router, not an unreachable one.
+    let tcpConnected = false;
+    socket?.once(this.tls.mode === "none" ? "connect" : "secureConnect", () => {
+      tcpConnected = true;
+    });
     // node-routeros writes each word separately; with Nagle on, every command then waits for the
     // peer's delayed ACK (~40 ms). Requests are tiny, so send them at once.
     socket?.setNoDelay(true);
@@ -281,10 +304,22 @@ export class RouterSession implements RouterClient {
       pending: new Set(),
       consecutiveTimeouts: 0,
     };
+    socket?.on(REPLY_ERROR_EVENT, (error: Error) =>
+      this.drop(live, new RouterProtocolError(`${error.message} (${this.opts.host}:${this.port})`, { retryable: true, cause: error })),
+    );
+    socket?.on(FATAL_EVENT, (message: string) => this.drop(live, new RouterFatalError(message, this.ctx())));
+    const aborted = new Promise<never>((_, reject) => {
+      live.abortConnect = reject;
+    });
+    aborted.catch(noop);
     this.opening = live;
     try {
-      await withTimeout(connecting, this.opts.connectTimeoutMs, () => new RouterUnreachableError("connect timeout", this.ctx()));
-      const rows = await this.execute(live, ["/system/resource/print", "=.proplist=version"]);
+      await withTimeout(Promise.race([connecting, aborted]), this.opts.connectTimeoutMs, () =>
+        tcpConnected
+          ? new RouterTimeoutError(this.opts.connectTimeoutMs, this.ctx("/login"))
+          : new RouterUnreachableError("connect timeout", this.ctx()),
+      );
+      const rows = await Promise.race([this.execute(live, ["/system/resource/print", "=.proplist=version"]), aborted]);
       const version = parseRouterOsVersion(rows[0]?.version ?? "");
       if (!version) throw new RouterProtocolError("could not read the RouterOS version from /system/resource");
       if (version.sendsEmptyReply && !installEmptyReplyPatch().applied) {
@@ -342,7 +377,12 @@ export class RouterSession implements RouterClient {
             live.consecutiveTimeouts = 0;
             resolve(rows as unknown as RosRow[]);
           }),
-        (error: unknown) => finish(() => reject(this.commandError({ trap, error, command }))),
+        (error: unknown) => {
+          // The router is still sending rows nobody will read: ask it to stop.
+          if (trap?.[OVERSIZED_REPLY_KEY] !== undefined)
+            new Channel(live.connector as never).write(["/cancel", `=tag=${channel.Id}`]).catch(noop);
+          finish(() => reject(this.commandError({ trap, error, command })));
+        },
       );
     });
   }
@@ -351,6 +391,7 @@ export class RouterSession implements RouterClient {
     const { trap, error, command } = options;
     const message = error instanceof Error ? error.message : String(error);
     if (trap?.[UNKNOWN_REPLY_KEY] !== undefined) return new RouterProtocolError(`${message} to ${command}`);
+    if (trap?.[OVERSIZED_REPLY_KEY] !== undefined) return new RouterProtocolError(`${message}: ${command}`);
     if (!trap) return new RouterProtocolError(`command failed: ${message}`, { cause: error });
     const category = trap.category === undefined ? undefined : Number(trap.category);
     return new RouterTrapError({
@@ -387,7 +428,10 @@ export class RouterSession implements RouterClient {
       if (lived < this.opts.minHealthyMs) this.noteFailure(error);
       this.log.warn({ event: "routeros.session.lost", livedMs: lived, err: error.message }, "router session lost");
     }
-    if (this.opening === live) this.opening = undefined;
+    if (this.opening === live) {
+      this.opening = undefined;
+      live.abortConnect?.(error);
+    }
     this.failPending(live, error);
     this.retire(live);
   }

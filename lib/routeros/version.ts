@@ -30,7 +30,3 @@ export function parseRouterOsVersion(raw: string): RouterOsVersion | undefined {
     routing: major >= 7 ? "v7" : "v6",
   };
 }
-
-export function isAtLeast(version: RouterOsVersion, major: number, minor = 0): boolean {
-  return version.major > major || (version.major === major && version.minor >= minor);
-}

@@ -70,9 +70,9 @@ export async function probeRouter(options: {
   try {
     const version = await session.connect();
     const [resource, identity, discovered] = await Promise.all([
-      readSystemResource(session),
-      readSystemIdentity(session),
-      discoverRouter(session),
+      readSystemResource({ client: session }),
+      readSystemIdentity({ client: session }),
+      discoverRouter({ client: session }),
     ]);
     const { setup } = discovered;
     return {

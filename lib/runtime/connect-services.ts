@@ -8,9 +8,10 @@ import { log } from "../log";
 export type Services = { database: ResolvedDatabase; queue: QueueBackend; close: () => Promise<void> };
 
 /** Connect a process to its Postgres and its queue store, failing with actionable messages. */
-export async function connectServices(env: Env, options: { callerHandlesSignals?: boolean } = {}): Promise<Services> {
-  const database = await resolveDatabase(env, options);
-  if (env.REDIS_URL) await assertRedisReachable(env.REDIS_URL);
+export async function connectServices(options: { env: Env; callerHandlesSignals?: boolean }): Promise<Services> {
+  const { env } = options;
+  const database = await resolveDatabase({ env, callerHandlesSignals: options.callerHandlesSignals });
+  if (env.REDIS_URL) await assertRedisReachable({ url: env.REDIS_URL });
   const queue = createQueueBackend({ redisUrl: env.REDIS_URL, databaseUrl: database.url, prefix: env.QUEUE_PREFIX });
   log.info({ event: "queue.selected", kind: queue.kind, describe: queue.describe }, `queue backend: ${queue.describe}`);
   return {

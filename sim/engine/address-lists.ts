@@ -1,9 +1,16 @@
-import { formatCidr, inCidr, parseCidr, type Cidr } from "./ip";
+import type { AddressListConfig } from "../model/config";
+import { formatCidr, formatIp, inCidr, parseCidr, parseIp, type Cidr } from "./ip";
 
 export type ListEntry = {
   id: number;
   list: string;
   cidr: Cidr;
+  /** an address range a-b that is no single prefix (a range that is one is stored as the prefix) */
+  range?: { from: number; to: number };
+  /** a DNS name: the entry itself matches nothing; its resolved addresses are dynamic children */
+  fqdn?: string;
+  /** the DNS-name entry a resolved child belongs to */
+  parentId?: number;
   address: string; // as printed
   /** sim ms at which the entry expires; undefined: no timeout */
   expiresAt?: number;
@@ -19,6 +26,39 @@ export type ListEntry = {
 
 export type AddOutcome = { entry: ListEntry; created: boolean };
 
+export type ListAddress = { kind: "cidr"; cidr: Cidr } | { kind: "range"; from: number; to: number } | { kind: "fqdn"; name: string };
+
+/**
+ * What an address-list `address=` holds: an address or prefix (host bits cleared, as RouterOS prints it),
+ * a range `a-b` (stored as its covering prefix when it is exactly one), or a DNS name.
+ */
+export function parseListAddress(text: string): ListAddress | undefined {
+  const dash = text.indexOf("-");
+  if (dash > 0 && /^\d/.test(text)) {
+    const from = parseIp(text.slice(0, dash));
+    const to = parseIp(text.slice(dash + 1));
+    if (from === undefined || to === undefined || to < from) return undefined;
+    const size = to - from + 1;
+    const prefix = 32 - Math.log2(size);
+    if (Number.isInteger(prefix) && from % size === 0) return { kind: "cidr", cidr: parseCidr(`${formatIp(from)}/${prefix}`)! };
+    return { kind: "range", from, to };
+  }
+  const cidr = parseCidr(text);
+  if (cidr !== undefined) return { kind: "cidr", cidr };
+  if (/^[A-Za-z0-9]([A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/.test(text)) return { kind: "fqdn", name: text.toLowerCase() };
+  return undefined;
+}
+
+function printed(address: ListAddress): string {
+  if (address.kind === "cidr") return formatCidr(address.cidr);
+  if (address.kind === "range") return `${formatIp(address.from)}-${formatIp(address.to)}`;
+  return address.name;
+}
+
+function covers(entry: ListEntry, address: number): boolean {
+  return entry.range === undefined ? inCidr(address, entry.cidr) : address >= entry.range.from && address <= entry.range.to;
+}
+
 /** Told before and after an entry is added, changed or removed (expiry included): the menu's change feed. */
 export type ListObserver = { before(entry: ListEntry): void; after(entry: ListEntry, removed: boolean): void };
 
@@ -32,7 +72,11 @@ export class AddressListStore {
   version = 0;
   observer: ListObserver | undefined;
 
-  constructor(private readonly onExpiryDue: (entry: ListEntry) => void) {}
+  constructor(
+    private readonly onExpiryDue: (entry: ListEntry) => void,
+    /** DNS names to addresses, from the simulator's own table (never real DNS) */
+    private readonly resolve: (name: string) => number[] = () => [],
+  ) {}
 
   get size(): number {
     return this.byId.size;
@@ -48,7 +92,14 @@ export class AddressListStore {
 
   find(list: string, cidr: Cidr): ListEntry | undefined {
     if (cidr.prefix === 32) return this.hosts.get(list)?.get(cidr.network);
-    return this.prefixes.get(list)?.find((e) => e.cidr.network === cidr.network && e.cidr.prefix === cidr.prefix);
+    return this.prefixes.get(list)?.find((e) => e.range === undefined && e.cidr.network === cidr.network && e.cidr.prefix === cidr.prefix);
+  }
+
+  /** The entry of `list` printed as `address` (ranges and DNS names included). */
+  private findPrinted(list: string, address: string): ListEntry | undefined {
+    for (const entry of this.byId.values())
+      if (entry.list === list && entry.address === address && entry.parentId === undefined) return entry;
+    return undefined;
   }
 
   /** Whether a rule sees `address` in `list` now: present, enabled, and past its visibility delay. */
@@ -57,7 +108,7 @@ export class AddressListStore {
     if (host !== undefined && !host.disabled && host.visibleAt <= now) return true;
     const prefixes = this.prefixes.get(list);
     if (prefixes === undefined) return false;
-    for (const e of prefixes) if (!e.disabled && e.visibleAt <= now && inCidr(address, e.cidr)) return true;
+    for (const e of prefixes) if (!e.disabled && e.visibleAt <= now && covers(e, address)) return true;
     return false;
   }
 
@@ -102,26 +153,52 @@ export class AddressListStore {
     timeoutMs,
     comment,
     disabled,
+    dynamic,
     now,
     visibleAt,
-  }: {
-    list: string;
-    address: string;
-    timeoutMs?: number;
-    comment?: string;
-    disabled: boolean;
-    now: number;
-    visibleAt: number;
-  }): ListEntry | "duplicate" | "invalid" {
-    const cidr = parseCidr(address);
-    if (cidr === undefined) return "invalid";
-    if (this.find(list, cidr) !== undefined) return "duplicate";
-    return this.insert({ list, cidr, timeoutMs, dynamic: timeoutMs !== undefined, disabled, comment, now, visibleAt });
+  }: AddressListConfig & { now: number; visibleAt: number }): ListEntry | "duplicate" | "invalid" {
+    const parsed = parseListAddress(address);
+    if (parsed === undefined) return "invalid";
+    const text = printed(parsed);
+    if (parsed.kind === "cidr" ? this.find(list, parsed.cidr) !== undefined : this.findPrinted(list, text) !== undefined)
+      return "duplicate";
+    const isDynamic = dynamic === true || timeoutMs !== undefined;
+    const cidr = parsed.kind === "cidr" ? parsed.cidr : { network: parsed.kind === "range" ? parsed.from : 0, prefix: -1, mask: 0 };
+    const entry = this.insert({
+      list,
+      cidr,
+      timeoutMs,
+      dynamic: isDynamic,
+      disabled,
+      comment,
+      now,
+      visibleAt,
+      address: text,
+      extra: parsed,
+    });
+    if (parsed.kind === "fqdn") {
+      // resolved addresses appear as dynamic entries of the same list (comment: the name they came from)
+      for (const ip of this.resolve(parsed.name)) {
+        if (this.hosts.get(list)?.has(ip)) continue;
+        const child = this.insert({
+          list,
+          cidr: { network: ip, prefix: 32, mask: 0xffffffff },
+          dynamic: true,
+          disabled,
+          comment: parsed.name,
+          now,
+          visibleAt,
+        });
+        child.parentId = entry.id;
+      }
+    }
+    return entry;
   }
 
   remove(id: number): ListEntry | undefined {
     const entry = this.byId.get(id);
     if (entry === undefined) return undefined;
+    if (entry.fqdn !== undefined) for (const child of [...this.byId.values()]) if (child.parentId === id) this.remove(child.id);
     this.observer?.before(entry);
     this.byId.delete(id);
     this.unindex(entry);
@@ -135,17 +212,30 @@ export class AddressListStore {
     entry: ListEntry,
     change: { list?: string; address?: string; timeoutMs?: number | null; comment?: string; disabled?: boolean; now: number },
   ): "ok" | "duplicate" | "invalid" {
-    const cidr = change.address === undefined ? entry.cidr : parseCidr(change.address);
-    if (cidr === undefined) return "invalid";
+    const parsed = change.address === undefined ? undefined : parseListAddress(change.address);
+    // a DNS-name entry keeps its name (changing one into another is not modelled)
+    if (change.address !== undefined && (parsed === undefined || parsed.kind === "fqdn" || entry.fqdn !== undefined)) return "invalid";
+    const cidr =
+      parsed === undefined
+        ? entry.cidr
+        : parsed.kind === "cidr"
+          ? parsed.cidr
+          : { network: parsed.kind === "range" ? parsed.from : 0, prefix: -1, mask: 0 };
     const list = change.list ?? entry.list;
-    const other = this.find(list, cidr);
+    const address = parsed === undefined ? entry.address : printed(parsed);
+    const other =
+      parsed?.kind === "cidr" || (parsed === undefined && entry.range === undefined)
+        ? this.find(list, cidr)
+        : this.findPrinted(list, address);
     if (other !== undefined && other !== entry) return "duplicate";
     this.observer?.before(entry);
     this.unindex(entry);
     entry.row = undefined;
     entry.list = list;
     entry.cidr = cidr;
-    entry.address = formatCidr(cidr);
+    entry.address = address;
+    if (parsed?.kind === "range") entry.range = { from: parsed.from, to: parsed.to };
+    else if (parsed?.kind === "cidr") delete entry.range;
     if (change.timeoutMs === null) entry.expiresAt = undefined;
     else if (change.timeoutMs !== undefined) entry.expiresAt = change.now + change.timeoutMs;
     if (change.comment !== undefined) entry.comment = change.comment;
@@ -176,6 +266,8 @@ export class AddressListStore {
     comment,
     now,
     visibleAt,
+    address,
+    extra,
   }: {
     list: string;
     cidr: Cidr;
@@ -185,12 +277,16 @@ export class AddressListStore {
     comment?: string;
     now: number;
     visibleAt: number;
+    address?: string;
+    extra?: ListAddress;
   }): ListEntry {
     const entry: ListEntry = {
       id: this.nextId++,
       list,
       cidr,
-      address: formatCidr(cidr),
+      ...(extra?.kind === "range" ? { range: { from: extra.from, to: extra.to } } : {}),
+      ...(extra?.kind === "fqdn" ? { fqdn: extra.name } : {}),
+      address: address ?? formatCidr(cidr),
       expiresAt: timeoutMs === undefined || !Number.isFinite(timeoutMs) ? undefined : now + timeoutMs,
       dynamic,
       disabled,
@@ -205,6 +301,7 @@ export class AddressListStore {
   }
 
   private unindex(entry: ListEntry): void {
+    if (entry.fqdn !== undefined) return;
     if (entry.cidr.prefix === 32) this.hosts.get(entry.list)?.delete(entry.cidr.network);
     else {
       const arr = this.prefixes.get(entry.list);
@@ -214,6 +311,10 @@ export class AddressListStore {
 
   private index(entry: ListEntry): void {
     this.byId.set(entry.id, entry);
+    if (entry.fqdn !== undefined) {
+      this.version++;
+      return;
+    }
     if (entry.cidr.prefix === 32) {
       let hosts = this.hosts.get(entry.list);
       if (hosts === undefined) this.hosts.set(entry.list, (hosts = new Map()));

@@ -5,7 +5,7 @@ import type { Connection } from "./connection";
 import { ConnTable } from "./conntrack";
 import { createRuleState, resetCounters, type RuleState } from "./firewall-rule-state";
 import { InterfaceState } from "./interface-state";
-import { inCidr, parseIp } from "./ip";
+import { inCidr, parseCidr, parseIp } from "./ip";
 import { runChain, type MangleEnv, type PacketContext } from "./mangle";
 import { Routing } from "./routing";
 
@@ -61,12 +61,18 @@ export class Dataplane {
     private readonly clock: SimClock,
   ) {
     const now = clock.now();
-    this.lists = new AddressListStore((entry) => this.scheduleExpiry(entry));
+    this.lists = new AddressListStore(
+      (entry) => this.scheduleExpiry(entry),
+      (name) => resolveName(config, name),
+    );
     this.conns = new ConnTable(() => clock.now());
     const firewall = {} as Record<FirewallTable, RuleState[]>;
     for (const table of TABLES) firewall[table] = config[table].map((rule) => createRuleState(this.nextRuleId++, rule));
     this.firewall = firewall;
     this.rulesChanged();
+    expandWanClients(config);
+    // interfaces the export defines first (with their types), then every name it refers to
+    for (const i of config.interfaces) this.addInterface(i.name, i.type, now, i.defaultName).disabled = i.disabled;
     const names = new Set<string>(config.addresses.map((a) => a.interface));
     for (const table of TABLES) {
       for (const rule of config[table]) {
@@ -74,10 +80,15 @@ export class Dataplane {
         if (rule.outInterface) names.add(rule.outInterface.value);
       }
     }
-    let n = 1;
-    for (const name of names) {
-      this.interfaces.set(name, new InterfaceState(n, name, mac(n), now));
-      n++;
+    for (const m of config.interfaceListMembers) names.add(m.interface);
+    for (const p of config.bridgePorts) names.add(p.interface);
+    for (const name of names) if (!this.interfaces.has(name)) this.addInterface(name, undefined, now);
+    for (const list of config.interfaceLists) this.interfaceLists.set(list.name, new Set());
+    for (const m of config.interfaceListMembers) {
+      if (m.disabled) continue;
+      let members = this.interfaceLists.get(m.list);
+      if (members === undefined) this.interfaceLists.set(m.list, (members = new Set()));
+      members.add(m.interface);
     }
     this.routing = new Routing(config.routes, config.addresses, this.interfaces, 1);
     for (const e of config.addressLists) {
@@ -87,6 +98,7 @@ export class Dataplane {
         timeoutMs: e.timeoutMs,
         comment: e.comment,
         disabled: e.disabled,
+        dynamic: e.dynamic,
         now,
         visibleAt: now,
       });
@@ -124,11 +136,12 @@ export class Dataplane {
     for (const table of TABLES) this.chains[table] = new Set(this.firewall[table].map((s) => s.rule.chain));
   }
 
-  /** An interface named by a rule or a route: the export creates it, the API requires it to exist. */
-  ensureInterface(name: string): void {
-    if (this.interfaces.has(name)) return;
-    const n = Math.max(0, ...[...this.interfaces.values()].map((i) => i.id)) + 1;
-    this.interfaces.set(name, new InterfaceState(n, name, mac(n), this.clock.now()));
+  private addInterface(name: string, type: string | undefined, now: number, defaultName?: string): InterfaceState {
+    const n = this.interfaces.size + 1;
+    const iface = new InterfaceState(n, name, mac(n), now, type);
+    iface.defaultName = defaultName;
+    this.interfaces.set(name, iface);
+    return iface;
   }
 
   /** The interface whose subnet holds a client address (the LAN side of its traffic). */
@@ -419,6 +432,54 @@ export class Dataplane {
       }),
     );
   }
+}
+
+/**
+ * DHCP and PPPoE clients on WAN ports get what an ISP would hand out, from fixed in-simulator ranges
+ * (100.64.N.0/24 for DHCP, 100.65.N.x for PPPoE): an address and, unless add-default-route=no, a
+ * dynamic default route. Model data only: nothing is ever sent to these addresses.
+ */
+function expandWanClients(config: RouterConfig): void {
+  config.wanClients.forEach((client, index) => {
+    if (client.disabled) return;
+    const n = index + 1;
+    const dhcp = client.kind === "dhcp";
+    const text = dhcp ? `100.64.${n}.2/24` : `100.65.${n}.2/32`;
+    const cidr = parseCidr(dhcp ? text : `100.65.${n}.0/30`)!;
+    config.addresses.push({
+      address: parseIp(dhcp ? `100.64.${n}.2` : `100.65.${n}.2`)!,
+      cidr,
+      text,
+      network: dhcp ? `100.64.${n}.0` : `100.65.${n}.1`,
+      interface: client.interface,
+      disabled: false,
+      dynamic: true,
+    });
+    if (!client.addDefaultRoute) return;
+    const gateway = dhcp ? `100.64.${n}.1` : client.interface;
+    config.routes.push({
+      dst: parseCidr("0.0.0.0/0")!,
+      gateway,
+      distance: client.distance,
+      scope: 30,
+      targetScope: 10,
+      table: "main",
+      disabled: false,
+      params: { "dst-address": "0.0.0.0/0", gateway, distance: String(client.distance) },
+      dynamic: true,
+    });
+  });
+}
+
+/** The simulator's DNS: /ip dns static first, else one or two stable addresses in 203.0.113.0/24 (TEST-NET-3). */
+function resolveName(config: RouterConfig, name: string): number[] {
+  const fromStatic = config.dnsStatic.filter((d) => d.name === name).map((d) => parseIp(d.address)!);
+  if (fromStatic.length > 0) return fromStatic;
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619) >>> 0;
+  const base = 0xcb007100; // 203.0.113.0
+  const first = base + 1 + (h % 250);
+  return h % 3 === 0 ? [first, base + 1 + ((first + 1 - base) % 250)] : [first];
 }
 
 function emptyStats(): NewConnectionStats {

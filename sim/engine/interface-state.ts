@@ -12,17 +12,19 @@ export class InterfaceState {
   rate = { rxBps: 0, txBps: 0, rxPps: 0, txPps: 0 };
   lastLinkUp: number;
 
+  readonly type: string;
+  /** the board port this interface is (ether1, wlan1...), when it is one */
+  defaultName: string | undefined;
+
   constructor(
     readonly id: number,
     readonly name: string,
     readonly mac: string,
     now: number,
+    type?: string,
   ) {
     this.lastLinkUp = now;
-  }
-
-  get type(): string {
-    return this.name.startsWith("wlan") ? "wlan" : "ether";
+    this.type = type ?? (name.startsWith("wlan") ? "wlan" : name.startsWith("pppoe") ? "pppoe-out" : "ether");
   }
 
   receive(bytes: number, packets: number): void {

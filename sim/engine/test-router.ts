@@ -29,15 +29,20 @@ export function testRouter({
 }
 
 let port = 40000;
-export function open(router: SimRouter, src: string | number, dport = 443): ReturnType<SimRouter["dataplane"]["openConnection"]> {
+export function open(
+  router: SimRouter,
+  src: string | number,
+  dport = 443,
+  dst = "93.184.216.34",
+): ReturnType<SimRouter["dataplane"]["openConnection"]> {
   const address = typeof src === "number" ? src : parseIp(src)!;
   port = port >= 65000 ? 40000 : port + 1;
   return router.dataplane.openConnection({
     protocol: "tcp",
     src: address,
     sport: port,
-    dst: parseIp("93.184.216.34")!,
+    dst: parseIp(dst)!,
     dport,
-    lan: "Local",
+    lan: router.dataplane.lanInterfaceOf(address) ?? "Local",
   });
 }

@@ -8,11 +8,75 @@ export type RouterConfig = {
   nat: FirewallRule[];
   filter: FirewallRule[];
   raw: FirewallRule[];
-  addressLists: Array<{ list: string; address: string; timeoutMs?: number; comment?: string; disabled: boolean }>;
+  addressLists: AddressListConfig[];
   routes: RouteConfig[];
   routingTables: Array<{ name: string; fib: boolean; comment?: string }>;
   /** `/ip service` settings the export changed, by item name ("api", "api-ssl", "telnet", ...). */
   services: Record<string, ServiceConfig>;
+  /** interfaces the export names or creates (ethernet renames, bridges, VLANs, PPPoE clients) */
+  interfaces: InterfaceConfig[];
+  bridgePorts: Array<{ bridge: string; interface: string; disabled: boolean }>;
+  interfaceLists: Array<{ name: string; comment?: string }>;
+  interfaceListMembers: Array<{ list: string; interface: string; disabled: boolean }>;
+  /** DHCP and PPPoE clients on WAN interfaces: an address and, unless add-default-route=no, a default route */
+  wanClients: WanClientConfig[];
+  pools: Array<{ name: string; ranges: string }>;
+  dhcpServers: Array<{ name: string; interface: string; pool?: string; leaseTime?: string; disabled: boolean }>;
+  dhcpNetworks: Array<{ address: string; gateway?: string; dnsServer?: string }>;
+  /** static leases of /ip dhcp-server lease */
+  dhcpLeases: DhcpLeaseConfig[];
+  dns: { servers: string[]; allowRemoteRequests: boolean };
+  /** /ip dns static: name → address, the first place address-list DNS names are resolved from */
+  dnsStatic: Array<{ name: string; address: string }>;
+  /** /tool netwatch entries, parameters as given (v6 or v7 shape) */
+  netwatch: Array<Record<string, string>>;
+  /** what the export holds that has no effect on what is simulated, or (lenient) that could not be modelled */
+  report: LoadReport;
+};
+
+export type LoadReport = {
+  /** accepted, with no effect on the simulation (management settings, IPv6, queues...) */
+  ignored: Array<{ line: number; construct: string; reason: string }>;
+  /** lenient loading only: lines left out because the simulator cannot model them */
+  skipped: Array<{ line: number; construct: string; message: string }>;
+};
+
+export type AddressListConfig = {
+  list: string;
+  address: string;
+  timeoutMs?: number;
+  comment?: string;
+  disabled: boolean;
+  /** v7 `dynamic=yes`: kept in RAM only, like an entry with a timeout */
+  dynamic?: boolean;
+};
+
+export type InterfaceConfig = {
+  name: string;
+  /** ether1..ether10, sfp-sfpplus1, wlan1.. for the board's own ports */
+  defaultName?: string;
+  type: "ether" | "wlan" | "bridge" | "vlan" | "pppoe-out";
+  /** a VLAN's or PPPoE client's parent interface */
+  parent?: string;
+  disabled: boolean;
+  comment?: string;
+};
+
+export type WanClientConfig = {
+  kind: "dhcp" | "pppoe";
+  interface: string;
+  addDefaultRoute: boolean;
+  distance: number;
+  disabled: boolean;
+};
+
+export type DhcpLeaseConfig = {
+  address: string;
+  macAddress: string;
+  clientId?: string;
+  server?: string;
+  comment?: string;
+  disabled: boolean;
 };
 
 export type ServiceConfig = {
@@ -34,6 +98,8 @@ export type AddressConfig = {
   interface: string;
   comment?: string;
   disabled: boolean;
+  /** given by a DHCP or PPPoE client, not configured: not exported */
+  dynamic?: boolean;
 };
 
 export type Negatable<T> = { value: T; negate: boolean };
@@ -109,4 +175,6 @@ export type RouteConfig = {
   comment?: string;
   /** every parameter as given, for set and /export */
   params: Record<string, string>;
+  /** added by a DHCP or PPPoE client: not exported */
+  dynamic?: boolean;
 };

@@ -1,7 +1,7 @@
 import type { NewConnectionStats } from "../engine/dataplane";
 import type { RuleState } from "../engine/firewall-rule-state";
 import { formatIp } from "../engine/ip";
-import type { FirewallTable } from "./config";
+import type { FirewallTable, LoadReport } from "./config";
 import { formatId } from "./format";
 import type { FaultState } from "../protocol/router-api";
 import type { SessionCounts } from "../protocol/session-ledger";
@@ -41,6 +41,8 @@ export type GroundTruth = {
   faults: FaultState & { linksDown: string[]; upstreamDown: string[] };
   /** logins since the simulator started (kept for older tests; sessions.loginsTotal is the same) */
   logins: number;
+  /** what loading the export left out (lenient) or accepted without effect */
+  load: LoadReport & { source: string | null };
   /** open API connections and logged-in sessions per service, with totals since the simulator started */
   sessions: SessionCounts;
 };
@@ -99,6 +101,7 @@ export function groundTruth(router: SimRouter): GroundTruth {
     },
     logins: router.logins,
     sessions: router.sessions.counts(),
+    load: { source: router.scriptSource ?? null, ...structuredClone(dp.config.report) },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { FaultState, LoginMode, Menu, RouterApi, Row } from "../protocol/router-api";
+import type { ApiTimeouts, FaultState, LoginMode, Menu, RouterApi, Row } from "../protocol/router-api";
 import { DiffFeed } from "./menus/diff-feed";
 import type { SimClock } from "../engine/clock";
 import { Dataplane } from "../engine/dataplane";
@@ -32,6 +32,10 @@ export type SimRouterOptions = {
   listVisibilityDelayMs: number;
   user: string;
   password: string;
+  /** API login and stalled-sentence timeouts in traffic (wall-clock) ms; 0 waits forever (docs/routeros-sessions.md) */
+  apiTimeouts?: { loginMs?: number; sentenceMs?: number };
+  /** load what can be modelled and report the rest (config.report) instead of refusing the export */
+  lenient?: boolean;
   /** `/ip service` overrides for api and api-ssl (fleet file); they win over the export's settings */
   services?: ServiceOverrides;
 };
@@ -54,6 +58,8 @@ export class SimRouter implements RouterApi {
   readonly timeScale: number;
   readonly sessionLog: SessionLogEntry[] = [];
   readonly sessions: SessionLedger;
+  readonly scriptSource: string | undefined;
+  private readonly timeouts: { loginMs: number; sentenceMs: number };
   /** `/ip service` settings that differ from the defaults, by item name (export, fleet file, API set) */
   private readonly services: Record<string, ServiceConfig> = {};
   logins = 0;
@@ -73,7 +79,14 @@ export class SimRouter implements RouterApi {
     this.listVisibilityDelayMs = options.listVisibilityDelayMs;
     this.user = options.user;
     this.password = options.password;
-    const config = loadConfig({ script: options.script, routeStyle: this.personality.routeStyle, source: options.scriptSource });
+    const config = loadConfig({
+      script: options.script,
+      routeStyle: this.personality.routeStyle,
+      source: options.scriptSource,
+      lenient: options.lenient,
+    });
+    this.scriptSource = options.scriptSource;
+    this.timeouts = { loginMs: options.apiTimeouts?.loginMs ?? 60_000, sentenceMs: options.apiTimeouts?.sentenceMs ?? 60_000 };
     this.identity = config.identity ?? options.name;
     for (const name of SERVICE_NAMES) {
       const override = options.services?.[name];
@@ -126,6 +139,15 @@ export class SimRouter implements RouterApi {
   /** Something may have changed (an API write, a link or gateway event, the once-a-second sample). */
   changed(): void {
     for (const feed of this.feeds) feed.check();
+  }
+
+  /** Session timeouts run on the router's clock, at traffic pace like the clients (see timeScale). */
+  apiTimeouts(): ApiTimeouts {
+    return {
+      loginTimeoutMs: this.timeouts.loginMs,
+      sentenceTimeoutMs: this.timeouts.sentenceMs,
+      after: (ms, run) => this.clock.after(ms * this.timeScale, run),
+    };
   }
 
   afterCommand(): void {

@@ -110,3 +110,32 @@ test("settings: bad input shows field errors; a channel is added and its test no
   expect(JSON.parse(received[0]!)).toMatchObject({ type: "wanscope.alerts", test: true });
   await page.screenshot({ path: "test-results/screenshots/alert-settings.png", fullPage: true });
 });
+
+test("settings: a silence records who added it; reset, end and delete forms answer a bad id with a message, not a crash", async ({
+  page,
+}) => {
+  await page.goto("/settings/alerts");
+  const silenceForm = page.getByTestId("silence-form");
+  await silenceForm.locator('select[name="routerId"]').selectOption(String(routerId));
+  await silenceForm.locator('input[name="reason"]').fill(`e2e-${suffix} maintenance`);
+  await silenceForm.getByRole("button", { name: "Add silence" }).click();
+  await expect(silenceForm.getByTestId("silence-form-message")).toContainText("Silence added");
+  const row = page.locator('[data-testid="silence-row"]', { hasText: `e2e-${suffix} maintenance` });
+  await expect(row.getByTestId("silence-by")).toHaveText("admin@e2e.test");
+  const admin = await getDb().user.findUniqueOrThrow({ where: { email: "admin@e2e.test" } });
+  const silence = await getDb().silence.findFirstOrThrow({ where: { reason: `e2e-${suffix} maintenance` } });
+  expect(silence.createdBy).toBe(admin.id);
+
+  // An id no row can have (past Postgres' int range) used to reach the database and crash the action.
+  const end = row.locator("form");
+  await end.locator('input[name="id"]').evaluate((input: HTMLInputElement) => (input.value = "99999999999"));
+  await end.getByRole("button", { name: "End now" }).click();
+  await expect(end.getByRole("status")).toHaveText("Unknown silence.");
+  // A silence that is already gone is said so, too.
+  await end
+    .locator('input[name="id"]')
+    .evaluate((input: HTMLInputElement, id: string) => (input.value = id), String(silence.id + 1_000_000));
+  await end.getByRole("button", { name: "End now" }).click();
+  await expect(end.getByRole("status")).toHaveText("That silence had already ended.");
+  await getDb().silence.delete({ where: { id: silence.id } });
+});

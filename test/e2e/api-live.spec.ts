@@ -28,7 +28,7 @@ let web: Awaited<ReturnType<typeof startNextServer>> | undefined;
 let worker: ReturnType<typeof startWorkerProcess> | undefined;
 let prom: Awaited<ReturnType<typeof startPrometheus>> | undefined;
 const ids = new Map<string, number>();
-const tokens = { metrics: "", operator: "" };
+const tokens = { metrics: "", operator: "", admin: "" };
 const routerName = (sim: string) => `${prefix}-${sim}`;
 
 /** The router's poll state counters as stored: what /metrics exports. */
@@ -51,6 +51,7 @@ test.beforeAll(async () => {
   const by = { id: null, email: "e2e" };
   tokens.metrics = (await createApiToken({ db, input: { name: "prometheus", scope: "metrics" }, by, now: new Date() })).token;
   tokens.operator = (await createApiToken({ db, input: { name: "automation", scope: "operator" }, by, now: new Date() })).token;
+  tokens.admin = (await createApiToken({ db, input: { name: "provisioning", scope: "admin" }, by, now: new Date() })).token;
   worker = startWorkerProcess({
     databaseUrl: database.url,
     redisUrl: null,
@@ -229,5 +230,25 @@ test.describe("JSON API", () => {
       userEmail: "token:automation",
       result: "ok",
     });
+  });
+
+  test("an admin token edits and disables a router, audited as the token", async () => {
+    const call = async (path: string, init: RequestInit = {}) => {
+      const response = await fetch(`${web!.baseUrl}/api/v1${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${tokens.admin}`, "content-type": "application/json" },
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const id = ids.get("south")!;
+    expect((await call(`/routers/${id}`, { method: "PATCH", body: JSON.stringify({ site: "lab", pollIntervalSec: 5 }) })).status).toBe(200);
+    expect((await call(`/routers/${id}`, { method: "PATCH", body: JSON.stringify({ port: 70000 }) })).status).toBe(400);
+    expect((await call(`/routers/${id}`, { method: "PATCH", body: JSON.stringify({ enabled: false }) })).status).toBe(200);
+    const router = await call(`/routers/${id}`);
+    expect(router.body).toMatchObject({ site: "lab", pollIntervalSec: 5, health: "disabled" });
+    const stored = await db!.router.findUniqueOrThrow({ where: { id } });
+    expect(stored.passwordEnc).not.toBe(""); // an edit without a password keeps it
+    const audit = (await call(`/audit?router=${id}&user=token:provisioning`)).body.data as { action: string; result: string }[];
+    expect(audit.map((a) => a.action)).toEqual(["router.disable", "router.update"]);
   });
 });

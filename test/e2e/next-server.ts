@@ -28,10 +28,10 @@ export async function startNextServer(options: {
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(`${baseUrl}/status`, 60_000);
+    await waitForHttp({ url: `${baseUrl}/status`, timeoutMs: 60_000 });
   } catch (error) {
-    await stopManaged(web);
+    await stopManaged({ managed: web });
     throw error;
   }
-  return { baseUrl, stop: () => stopManaged(web) };
+  return { baseUrl, stop: () => stopManaged({ managed: web }) };
 }

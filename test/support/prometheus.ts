@@ -42,7 +42,7 @@ export async function startPrometheus(options: { target: string; token: string; 
   });
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    await stopManaged(child);
+    await stopManaged({ managed: child });
     rmSync(dir, { recursive: true, force: true });
   };
   try {

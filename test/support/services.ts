@@ -41,7 +41,7 @@ export async function createTestDatabase(options: { adminUrl: string; migrate?: 
   await admin.end();
   const url = new URL(options.adminUrl);
   url.pathname = `/${name}`;
-  if (options.migrate !== false) await migrateDatabase(url.toString(), { quiet: true });
+  if (options.migrate !== false) await migrateDatabase({ url: url.toString(), quiet: true });
   return {
     url: url.toString(),
     name,

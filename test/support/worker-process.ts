@@ -30,7 +30,7 @@ export function startWorkerProcess(options: {
     quiet: true,
     onLine: (line) => output.push(line),
   });
-  return { ...managed, output, stop: () => stopManaged(managed) };
+  return { ...managed, output, stop: () => stopManaged({ managed }) };
 }
 
 export async function waitFor<T>(

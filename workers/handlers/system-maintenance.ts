@@ -1,3 +1,4 @@
+import { sweepClientActions } from "../../lib/actions";
 import { applyRetention, buildRollups, syncPollSchedulers } from "../../lib/poller";
 import type { JobHandler } from "../registry-types";
 
@@ -12,5 +13,7 @@ export const handleRollup: JobHandler<"system.rollup"> = async ({ ctx }) => {
     now,
     days: { raw: ctx.settings.RAW_RETENTION_DAYS, minute: ctx.settings.MINUTE_RETENTION_DAYS, hour: ctx.settings.HOUR_RETENTION_DAYS },
   });
-  return { ...rollups, deleted };
+  // Once a minute too: client actions whose job never reached the queue are re-sent, stuck ones expire.
+  const actions = await sweepClientActions({ ctx: { db: ctx.db, queue: ctx.queues.actions, log: ctx.log }, input: { now } });
+  return { ...rollups, deleted, ...actions };
 };

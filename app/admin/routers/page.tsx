@@ -3,6 +3,7 @@ import { CsrfField } from "@/components/csrf";
 import { requirePageUser } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { formatTimestamp } from "@/lib/format";
+import { listAdminRouters } from "@/lib/queries/admin-routers";
 import { deleteRouterAction, setRouterEnabledAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -13,26 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function RoutersAdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser("admin");
   const params = await searchParams;
-  const db = getDb();
-  const routers = await db.router.findMany({
-    orderBy: { name: "asc" },
-    select: {
-      id: true,
-      name: true,
-      host: true,
-      port: true,
-      tlsMode: true,
-      site: true,
-      tags: true,
-      enabled: true,
-      status: true,
-      lastError: true,
-      lastPollAt: true,
-      identity: true,
-      rosVersion: true,
-      _count: { select: { wans: true } },
-    },
-  });
+  const routers = await listAdminRouters({ db: getDb() });
   const deleteId = typeof params.delete === "string" ? Number(params.delete) : null;
   const toDelete = deleteId ? routers.find((r) => r.id === deleteId) : undefined;
   const now = new Date();

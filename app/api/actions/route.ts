@@ -6,6 +6,8 @@ import { requestClientActions } from "@/lib/actions";
 import { apiError, requireApiUser } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { getActionStatuses } from "@/lib/queries/action-status";
 import { actionsQueue } from "@/lib/runtime/web-runtime";
 
 export async function POST(request: NextRequest) {
@@ -13,7 +15,7 @@ export async function POST(request: NextRequest) {
     const { user } = await requireApiUser({ request, role: "operator" });
     const body = (await request.json().catch(() => null)) as unknown;
     if (body === null) throw new ValidationError("send the action as JSON");
-    const result = await requestClientActions({ ctx: { db: getDb(), queue: actionsQueue() }, input: body as never, user });
+    const result = await requestClientActions({ ctx: { db: getDb(), queue: actionsQueue(), log }, input: body as never, user });
     return NextResponse.json(result, { status: 202 });
   } catch (error) {
     return apiError(error, "actions.request_failed");
@@ -30,11 +32,7 @@ export async function GET(request: NextRequest) {
     await requireApiUser({ request, role: "viewer" });
     const ids = idsSchema.safeParse(request.nextUrl.searchParams.get("ids") ?? "");
     if (!ids.success) throw new ValidationError("ids must be action ids separated by commas");
-    const rows = await getDb().clientAction.findMany({
-      where: { id: { in: ids.data } },
-      select: { id: true, address: true, kind: true, targetList: true, status: true, error: true, finishedAt: true },
-    });
-    return NextResponse.json({ actions: rows });
+    return NextResponse.json({ actions: await getActionStatuses({ db: getDb(), ids: ids.data }) });
   } catch (error) {
     return apiError(error, "actions.status_failed");
   }

@@ -1,7 +1,10 @@
 // GET /api/docs — the API's OpenAPI document in Swagger UI, served from the swagger-ui-dist package (no CDN)
-export const dynamic = "force-static";
+import { NONCE_HEADER } from "@/lib/http/security-headers";
 
-const PAGE = `<!doctype html>
+export const dynamic = "force-dynamic";
+
+// The scripts carry this response's CSP nonce (proxy.ts puts it on the request), as Next's own do.
+const page = (nonce: string) => `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
@@ -11,11 +14,12 @@ const PAGE = `<!doctype html>
 </head>
 <body>
   <div id="swagger-ui"></div>
-  <script src="/api/docs/swagger-ui-bundle.js"></script>
-  <script src="/api/docs/init.js"></script>
+  <script nonce="${nonce}" src="/api/docs/swagger-ui-bundle.js"></script>
+  <script nonce="${nonce}" src="/api/docs/init.js"></script>
 </body>
 </html>`;
 
-export function GET() {
-  return new Response(PAGE, { headers: { "content-type": "text/html; charset=utf-8" } });
+export function GET(request: Request) {
+  const nonce = (request.headers.get(NONCE_HEADER) ?? "").replace(/[^A-Za-z0-9+/=]/g, "");
+  return new Response(page(nonce), { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }

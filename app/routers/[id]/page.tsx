@@ -23,6 +23,7 @@ import { getRouterSeries } from "@/lib/queries/router-series";
 import { parseSearchParams, routerIdSchema, routerParamsSchema, type RawSearchParams } from "@/app/search-params";
 import { requirePageUser } from "@/lib/auth/request";
 import { hasRole } from "@/lib/auth/roles";
+import { wanListsOf } from "@/lib/metrics/wan-lists";
 
 export const dynamic = "force-dynamic";
 
@@ -119,7 +120,7 @@ export default async function RouterPage({
           dir={clientDir}
           sortHref={(csort, cdir) => href({ csort, cdir, cpage: 1 }, "#clients")}
           canAct={hasRole(session.user, "operator")}
-          wanLists={router.wans.map((w) => w.addressList).filter((l): l is string => Boolean(l))}
+          wanLists={wanListsOf(router.wans)}
         />
         <Pager
           page={clients.page}

@@ -8,16 +8,16 @@ import { endSilence } from "@/lib/alerts/settings/end-silence";
 import { saveChannel } from "@/lib/alerts/settings/save-channel";
 import { deleteChannel } from "@/lib/alerts/settings/delete-channel";
 import { sendTestNotification } from "@/lib/alerts/deliver/send-test-notification";
-import { resolveSecretKey } from "@/lib/crypto/secret-key";
-import { getDb } from "@/lib/db";
+import { getDb, isUniqueViolation } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { toAppError } from "@/lib/errors";
+import { ConfigError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { FormState } from "@/components/alerts/form-state";
-import { requireActionUser } from "@/lib/auth/request";
+import { requireActionUser, webSecretKey } from "@/lib/auth/request";
 
 // Server actions of the alert settings page: parse the form with zod, call lib/alerts, map errors.
 // Every action first checks, on the server, an admin session, the Origin and the form's CSRF token.
+// The secret key comes from webSecretKey() only: a missing key fails with the variable's name.
 
 const PATH = "/settings/alerts";
 const fields = (form: FormData) => Object.fromEntries([...form.keys()].map((k) => [k, form.get(k)]));
@@ -26,15 +26,17 @@ const values = (form: FormData) =>
   Object.fromEntries([...form.keys()].filter((k) => k !== "secret" && !k.startsWith("$")).map((k) => [k, String(form.get(k) ?? "")]));
 const idOf = (form: FormData) => {
   const n = Number(form.get("id"));
-  return Number.isInteger(n) && n > 0 ? n : null;
+  return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null;
 };
 
-async function denied(form: FormData): Promise<FormState | null> {
+type Admin = { user: { id: number; email: string } };
+
+async function admin(form: FormData): Promise<Admin | { refused: FormState }> {
   try {
-    await requireActionUser({ role: "admin", form });
-    return null;
+    const { user } = await requireActionUser({ role: "admin", form });
+    return { user };
   } catch (error) {
-    return { ok: false, message: toAppError(error).publicMessage };
+    return { refused: { ok: false, message: toAppError(error).publicMessage } };
   }
 }
 
@@ -45,18 +47,27 @@ function failure(error: unknown, what: string): FormState {
   return { ok: false, message: appError.code === "internal" ? `Could not ${what}; see the server log.` : appError.publicMessage };
 }
 
-function secretKey(): Buffer | null {
+/** The one-button forms (reset, end, delete): a known id, the change, a message; any error mapped. */
+async function byId(
+  form: FormData,
+  options: { unknown: string; what: string; run: (id: number) => Promise<boolean>; done: string; gone: string },
+): Promise<FormState> {
+  const who = await admin(form);
+  if ("refused" in who) return who.refused;
+  const id = idOf(form);
+  if (!id) return { ok: false, message: options.unknown };
   try {
-    const env = getEnv();
-    return resolveSecretKey({ fromEnv: env.WANSCOPE_SECRET_KEY, keyFile: env.WANSCOPE_SECRET_KEY_FILE, allowGenerate: false }).key;
-  } catch {
-    return null;
+    const changed = await options.run(id);
+    revalidatePath(PATH);
+    return { ok: changed, message: changed ? options.done : options.gone };
+  } catch (error) {
+    return failure(error, options.what);
   }
 }
 
 export async function saveRuleAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const refused = await denied(form);
-  if (refused) return refused;
+  const who = await admin(form);
+  if ("refused" in who) return who.refused;
   const parsed = ruleConfigInput.safeParse(fields(form));
   if (!parsed.success)
     return { ok: false, errors: fieldErrors(parsed.error), values: values(form), message: "Fix the fields marked below." };
@@ -70,23 +81,23 @@ export async function saveRuleAction(_prev: FormState, form: FormData): Promise<
 }
 
 export async function deleteRuleAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const refused = await denied(form);
-  if (refused) return refused;
-  const id = idOf(form);
-  if (!id) return { ok: false, message: "Unknown rule setting." };
-  await deleteRuleConfig({ db: getDb(), id });
-  revalidatePath(PATH);
-  return { ok: true, message: "Reset to the inherited setting." };
+  return byId(form, {
+    unknown: "Unknown rule setting.",
+    what: "reset the rule",
+    run: (id) => deleteRuleConfig({ db: getDb(), id }),
+    done: "Reset to the inherited setting.",
+    gone: "That setting had already been removed.",
+  });
 }
 
 export async function createSilenceAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const refused = await denied(form);
-  if (refused) return refused;
+  const who = await admin(form);
+  if ("refused" in who) return who.refused;
   const parsed = silenceInput.safeParse(fields(form));
   if (!parsed.success)
     return { ok: false, errors: fieldErrors(parsed.error), values: values(form), message: "Fix the fields marked below." };
   try {
-    await createSilence({ db: getDb(), input: parsed.data, byUserId: null });
+    await createSilence({ db: getDb(), input: parsed.data, byUserId: who.user.id });
     revalidatePath(PATH);
     return { ok: true, message: "Silence added." };
   } catch (error) {
@@ -95,58 +106,57 @@ export async function createSilenceAction(_prev: FormState, form: FormData): Pro
 }
 
 export async function endSilenceAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const refused = await denied(form);
-  if (refused) return refused;
-  const id = idOf(form);
-  if (!id) return { ok: false, message: "Unknown silence." };
-  const ended = await endSilence({ db: getDb(), id, now: new Date() });
-  revalidatePath(PATH);
-  return { ok: ended, message: ended ? "Silence ended." : "That silence had already ended." };
+  return byId(form, {
+    unknown: "Unknown silence.",
+    what: "end the silence",
+    run: (id) => endSilence({ db: getDb(), id, now: new Date() }),
+    done: "Silence ended.",
+    gone: "That silence had already ended.",
+  });
 }
 
 export async function saveChannelAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const refused = await denied(form);
-  if (refused) return refused;
+  const who = await admin(form);
+  if ("refused" in who) return who.refused;
   const parsed = channelInput.safeParse(fields(form));
   if (!parsed.success)
     return { ok: false, errors: fieldErrors(parsed.error), values: values(form), message: "Fix the fields marked below." };
-  const key = secretKey();
-  if (parsed.data.secret && !key)
-    return { ok: false, values: values(form), errors: { secret: "cannot be stored: the server has no WANSCOPE_SECRET_KEY to encrypt it" } };
   try {
-    await saveChannel({ db: getDb(), input: parsed.data, secretKey: key ?? Buffer.alloc(0) });
+    await saveChannel({ db: getDb(), input: parsed.data, secretKey: webSecretKey() });
     revalidatePath(PATH);
     return { ok: true, message: "Channel saved." };
   } catch (error) {
-    const unique = error instanceof Error && "code" in error && (error as { code?: string }).code === "P2002";
-    if (unique) return { ok: false, values: values(form), errors: { name: "another channel has this name" } };
+    if (isUniqueViolation({ error, field: "name" }))
+      return { ok: false, values: values(form), errors: { name: "another channel has this name" } };
+    if (error instanceof ConfigError) return { ok: false, values: values(form), errors: { secret: `cannot be stored: ${error.message}` } };
     return failure(error, "save the channel");
   }
 }
 
 export async function deleteChannelAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const refused = await denied(form);
-  if (refused) return refused;
-  const id = idOf(form);
-  if (!id) return { ok: false, message: "Unknown channel." };
-  await deleteChannel({ db: getDb(), id });
-  revalidatePath(PATH);
-  return { ok: true, message: "Channel deleted." };
+  return byId(form, {
+    unknown: "Unknown channel.",
+    what: "delete the channel",
+    run: (id) => deleteChannel({ db: getDb(), id }),
+    done: "Channel deleted.",
+    gone: "That channel had already been deleted.",
+  });
 }
 
 export async function testChannelAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const refused = await denied(form);
-  if (refused) return refused;
+  const who = await admin(form);
+  if ("refused" in who) return who.refused;
   const id = idOf(form);
   if (!id) return { ok: false, message: "Unknown channel." };
   try {
+    const env = getEnv();
     const result = await sendTestNotification({
       db: getDb(),
       channelId: id,
-      secretKey: secretKey() ?? Buffer.alloc(32),
+      secretKey: webSecretKey(),
       now: new Date(),
-      smtp: getEnv().SMTP_URL ? { url: getEnv().SMTP_URL!, from: getEnv().SMTP_FROM } : null,
-      telegramApiUrl: getEnv().TELEGRAM_API_URL,
+      smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null,
+      telegramApiUrl: env.TELEGRAM_API_URL,
     });
     return result.ok
       ? { ok: true, message: `Test notification delivered (HTTP ${result.status}, ${result.ms} ms).` }

@@ -127,6 +127,7 @@ export default async function AlertSettingsPage() {
                 <th>From</th>
                 <th>Until</th>
                 <th>Reason</th>
+                <th>By</th>
                 <th />
               </tr>
             </thead>
@@ -138,6 +139,7 @@ export default async function AlertSettingsPage() {
                   <td>{formatTimestamp({ at: s.startsAt, now })}</td>
                   <td>{formatTimestamp({ at: s.endsAt, now })}</td>
                   <td>{s.reason}</td>
+                  <td data-testid="silence-by">{s.createdByEmail ?? <span className="muted">unknown</span>}</td>
                   <td>
                     {s.endsAt > now ? (
                       <IdButton action={endSilenceAction} id={s.id} label="End now" testId={`end-silence-${s.id}`} />

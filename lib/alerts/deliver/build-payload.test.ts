@@ -4,6 +4,7 @@ import { buildSlackPayload, buildWebhookPayload, type PayloadEvent } from "./bui
 const at = new Date("2026-03-01T12:00:00Z");
 const event = (over: Partial<PayloadEvent> = {}): PayloadEvent => ({
   eventId: "17",
+  sequence: 1,
   kind: "fired",
   at,
   byUserId: null,

@@ -3,6 +3,8 @@ import type { RuleKind, Severity } from "../types";
 
 export type PayloadEvent = {
   eventId: string;
+  /** This event's place among its alert's events (1 = fired): receivers order an alert's events by it. */
+  sequence: number;
   kind: "fired" | "acknowledged" | "resolved";
   at: Date;
   byUserId: number | null;
@@ -27,6 +29,8 @@ export type WebhookPayload = {
   /** Several when dual-listed clients of one router change together: one notification, one entry each. */
   events: {
     id: string;
+    /** 1 for an alert's "fired", then 2, 3, ... in the order its transitions happened. */
+    sequence: number;
     kind: PayloadEvent["kind"];
     at: string;
     byUserId: number | null;
@@ -67,6 +71,7 @@ export function buildWebhookPayload(options: { router: PayloadRouter; events: re
     router: options.router,
     events: options.events.map((e) => ({
       id: e.eventId,
+      sequence: e.sequence,
       kind: e.kind,
       at: e.at.toISOString(),
       byUserId: e.byUserId,

@@ -20,6 +20,7 @@ export async function sendTestNotification(options: {
   const events: PayloadEvent[] = [
     {
       eventId: `test-${options.now.getTime()}`,
+      sequence: 1,
       kind: "fired",
       at: options.now,
       byUserId: null,

@@ -16,7 +16,9 @@ export async function checkFleetAlerts(options: {
 }): Promise<{ routers: number; fired: number; resolved: number; deliveryIds: bigint[]; orphans: bigint[] }> {
   const { db, now } = options;
   const [routers, staleConfigs, conditions, openAlerts] = await Promise.all([
-    db.router.findMany({ select: { id: true, enabled: true, lastPollAt: true, createdAt: true, updatedAt: true, pollIntervalSec: true } }),
+    db.router.findMany({
+      select: { id: true, enabled: true, lastPollAt: true, createdAt: true, lastAttemptAt: true, pollIntervalSec: true },
+    }),
     db.alertRuleConfig.findMany({ where: { rule: "stale" } }),
     db.alertCondition.findMany({ select: { routerId: true, rule: true }, distinct: ["routerId", "rule"] }),
     db.alert.findMany({ where: { openKey: { not: null } }, select: { routerId: true, rule: true }, distinct: ["routerId", "rule"] }),

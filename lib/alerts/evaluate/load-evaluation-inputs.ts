@@ -32,7 +32,7 @@ type Row = {
     status: string;
     pollIntervalSec: number;
     lastPollAtMs: Ms;
-    updatedAtMs: number;
+    lastAttemptAtMs: number | null;
     createdAtMs: number;
     lastError: string | null;
   };
@@ -46,7 +46,9 @@ type Row = {
   silences: { id: number; routerId: number | null; rule: RuleKind | null; startsAtMs: number; endsAtMs: number; reason: string }[];
 };
 
-const ms = (column: string) => epochMs(Prisma.raw(column));
+// The timestamp columns read below; only these reach Prisma.raw.
+type TimeColumn = "r.last_poll_at" | "r.last_attempt_at" | "r.created_at" | "c.since" | "c.dual_listed_since" | "x.starts_at" | "x.ends_at";
+const ms = (column: TimeColumn) => epochMs(Prisma.raw(column));
 
 export async function loadEvaluationInputs(options: {
   db: Db;
@@ -62,7 +64,7 @@ export async function loadEvaluationInputs(options: {
   const rows = await options.db.$queryRaw<Row[]>`
     SELECT
       jsonb_build_object('id', r.id, 'enabled', r.enabled, 'status', r.status, 'pollIntervalSec', r.poll_interval_sec, 'lastPollAtMs', ${ms("r.last_poll_at")},
-        'updatedAtMs', ${ms("r.updated_at")}, 'createdAtMs', ${ms("r.created_at")}, 'lastError', r.last_error) AS router,
+        'lastAttemptAtMs', ${ms("r.last_attempt_at")}, 'createdAtMs', ${ms("r.created_at")}, 'lastError', r.last_error) AS router,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('id', w.id, 'name', w.name, 'interface', w.interface, 'expectedWeight', w.expected_weight) ORDER BY w.position, w.id), '[]'::jsonb)
         FROM wans w WHERE w.router_id = r.id) AS wans,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('rule', c.rule, 'scopeKey', c.scope_key, 'enabled', c.enabled, 'threshold', c.threshold,
@@ -92,7 +94,7 @@ export async function loadEvaluationInputs(options: {
     status: r.status,
     pollIntervalSec: r.pollIntervalSec,
     lastPollAt: dateOrNull(r.lastPollAtMs),
-    updatedAt: new Date(r.updatedAtMs),
+    lastAttemptAt: dateOrNull(r.lastAttemptAtMs),
     createdAt: new Date(r.createdAtMs),
     lastError: r.lastError,
     wans: row.wans,

@@ -9,7 +9,7 @@ const router = (over: Partial<Parameters<typeof needsCheck>[0]["router"]> = {}) 
   enabled: true,
   lastPollAt: ago(5),
   createdAt: ago(3600),
-  updatedAt: ago(5),
+  lastAttemptAt: ago(5),
   pollIntervalSec: 10,
   ...over,
 });
@@ -21,17 +21,17 @@ describe("needsCheck (which routers the fleet-wide check evaluates)", () => {
     expect(check()).toBe(false);
   });
   it("evaluates a router past the stale threshold, counting a failed attempt (updated_at) as an attempt", () => {
-    expect(check({ router: router({ lastPollAt: ago(31), updatedAt: ago(31) }) })).toBe(true);
-    expect(check({ router: router({ lastPollAt: ago(29), updatedAt: ago(29) }) })).toBe(false);
-    expect(check({ router: router({ lastPollAt: ago(300), updatedAt: ago(5) }) })).toBe(false);
-    expect(check({ router: router({ lastPollAt: null, createdAt: ago(40), updatedAt: ago(40) }) })).toBe(true);
+    expect(check({ router: router({ lastPollAt: ago(31), lastAttemptAt: ago(31) }) })).toBe(true);
+    expect(check({ router: router({ lastPollAt: ago(29), lastAttemptAt: ago(29) }) })).toBe(false);
+    expect(check({ router: router({ lastPollAt: ago(300), lastAttemptAt: ago(5) }) })).toBe(false);
+    expect(check({ router: router({ lastPollAt: null, createdAt: ago(40), lastAttemptAt: ago(40) }) })).toBe(true);
   });
   it("follows the rule's own threshold and honours a disabled rule", () => {
-    const stale = router({ lastPollAt: ago(15), updatedAt: ago(15) });
+    const stale = router({ lastPollAt: ago(15), lastAttemptAt: ago(15) });
     expect(check({ router: stale, settings: { ...DEFAULT_RULE_SETTINGS.stale, threshold: 1.2 } })).toBe(true);
     expect(
       check({
-        router: router({ lastPollAt: ago(300), updatedAt: ago(300) }),
+        router: router({ lastPollAt: ago(300), lastAttemptAt: ago(300) }),
         settings: { ...DEFAULT_RULE_SETTINGS.stale, enabled: false },
       }),
     ).toBe(false);
@@ -40,7 +40,7 @@ describe("needsCheck (which routers the fleet-wide check evaluates)", () => {
     expect(check({ trackedStale: new Set([1]), trackedAny: new Set([1]) })).toBe(true);
   });
   it("evaluates a disabled router only while it still has something open", () => {
-    expect(check({ router: router({ enabled: false, lastPollAt: ago(900), updatedAt: ago(900) }) })).toBe(false);
+    expect(check({ router: router({ enabled: false, lastPollAt: ago(900), lastAttemptAt: ago(900) }) })).toBe(false);
     expect(check({ router: router({ enabled: false }), trackedAny: new Set([1]) })).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import type { RuleSettings } from "../types";
  * evaluated on all rules, but only to resolve what is still open.
  */
 export function needsCheck(options: {
-  router: { id: number; enabled: boolean } & Pick<RouterFacts, "lastPollAt" | "createdAt" | "updatedAt" | "pollIntervalSec">;
+  router: { id: number; enabled: boolean } & Pick<RouterFacts, "lastPollAt" | "createdAt" | "lastAttemptAt" | "pollIntervalSec">;
   trackedAny: ReadonlySet<number>;
   trackedStale: ReadonlySet<number>;
   settings: RuleSettings;

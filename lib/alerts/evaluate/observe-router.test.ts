@@ -10,7 +10,7 @@ const router = (over: Partial<RouterFacts> = {}): RouterFacts => ({
   enabled: true,
   pollIntervalSec: 10,
   lastPollAt: now,
-  updatedAt: now,
+  lastAttemptAt: now,
   createdAt: ago(3600),
   lastError: null,
   ...over,
@@ -124,7 +124,7 @@ describe("observeRouter", () => {
 
   it("stale counts intervals since the last poll attempt; a never-polled router counts from creation", () => {
     const polled = observeRouter({
-      router: router({ lastPollAt: ago(45), updatedAt: ago(45) }),
+      router: router({ lastPollAt: ago(45), lastAttemptAt: ago(45) }),
       latest: null,
       dualListed: [],
       tracked: [],
@@ -133,7 +133,7 @@ describe("observeRouter", () => {
     });
     expect(valueOf(polled, "stale")).toBeCloseTo(4.5);
     const never = observeRouter({
-      router: router({ status: "unknown", lastPollAt: null, createdAt: ago(20), updatedAt: ago(20) }),
+      router: router({ status: "unknown", lastPollAt: null, createdAt: ago(20), lastAttemptAt: ago(20) }),
       latest: null,
       dualListed: [],
       tracked: [],

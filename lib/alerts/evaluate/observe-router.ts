@@ -7,8 +7,8 @@ export type RouterFacts = {
   enabled: boolean;
   pollIntervalSec: number;
   lastPollAt: Date | null;
-  /** Last write to the router row: a failed poll records its status there, so it counts as an attempt. */
-  updatedAt: Date;
+  /** Scheduled time of the last poll attempt, stored or failed (a failed poll counts as an attempt). */
+  lastAttemptAt: Date | null;
   createdAt: Date;
   lastError: string | null;
 };
@@ -51,11 +51,12 @@ export function samplesAreFresh(options: { router: RouterFacts; latest: LatestSa
 
 /** Poll intervals since the router's last attempt: a stored poll, or a failed one (it writes the row). */
 export function staleness(options: {
-  router: Pick<RouterFacts, "lastPollAt" | "createdAt" | "updatedAt" | "pollIntervalSec">;
+  router: Pick<RouterFacts, "lastPollAt" | "createdAt" | "lastAttemptAt" | "pollIntervalSec">;
   now: Date;
 }): { lastAttempt: number; intervals: number } {
   const { router, now } = options;
-  const lastAttempt = Math.max(router.lastPollAt?.getTime() ?? router.createdAt.getTime(), router.updatedAt.getTime());
+  // Poll times, never the row's updated_at: that is wall time, and an admin's edit would hide staleness.
+  const lastAttempt = Math.max(router.lastPollAt?.getTime() ?? router.createdAt.getTime(), router.lastAttemptAt?.getTime() ?? 0);
   return { lastAttempt, intervals: Math.max(0, (now.getTime() - lastAttempt) / (router.pollIntervalSec * 1000)) };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isChannelUrl } from "./channel-url";
+import { channelUrlSchema } from "./channel-url";
 
 describe("channel URL validation", () => {
   it.each([
@@ -12,6 +12,6 @@ describe("channel URL validation", () => {
     { url: "not a url", ok: false },
     { url: "", ok: false },
   ])("$url → $ok", ({ url, ok }) => {
-    expect(isChannelUrl(url)).toBe(ok);
+    expect(channelUrlSchema.safeParse(url).success).toBe(ok);
   });
 });

@@ -21,7 +21,3 @@ export const channelUrlSchema = z
       ctx.addIssue({ code: "custom", message: "must not contain a user name or password; use the signing secret" });
     if (!url.hostname) ctx.addIssue({ code: "custom", message: "needs a host name" });
   });
-
-export function isChannelUrl(value: string): boolean {
-  return channelUrlSchema.safeParse(value).success;
-}

@@ -18,10 +18,12 @@ function assertAddress(address: string): void {
 }
 
 /** `?address=IP` and `?list=a ?list=b ?#|`: the client's entries on the given lists only. */
-export async function readClientEntries(
-  client: Pick<RouterClient, "run">,
-  options: { address: string; lists: readonly string[] },
-): Promise<AddressListEntry[]> {
+export async function readClientEntries(options: {
+  client: Pick<RouterClient, "run">;
+  address: string;
+  lists: readonly string[];
+}): Promise<AddressListEntry[]> {
+  const { client } = options;
   assertAddress(options.address);
   if (options.lists.length === 0) return [];
   const rows = await client.run([
@@ -37,10 +39,14 @@ export async function readClientEntries(
   });
 }
 
-export async function addListEntry(
-  client: Pick<RouterClient, "run">,
-  options: { list: string; address: string; timeoutSeconds: number | null; comment?: string },
-): Promise<void> {
+export async function addListEntry(options: {
+  client: Pick<RouterClient, "run">;
+  list: string;
+  address: string;
+  timeoutSeconds: number | null;
+  comment?: string;
+}): Promise<void> {
+  const { client } = options;
   assertAddress(options.address);
   const words = [`${ADDRESS_LIST_PATH}/add`, `=list=${options.list}`, `=address=${options.address}`];
   if (options.timeoutSeconds !== null) words.push(`=timeout=${Math.max(1, Math.round(options.timeoutSeconds))}s`);
@@ -48,7 +54,8 @@ export async function addListEntry(
   await client.run(words);
 }
 
-export async function removeListEntries(client: Pick<RouterClient, "run">, ids: readonly string[]): Promise<void> {
+export async function removeListEntries(options: { client: Pick<RouterClient, "run">; ids: readonly string[] }): Promise<void> {
+  const { client, ids } = options;
   if (ids.length === 0) return;
   for (const id of ids) rosId.parse(id);
   await client.run([`${ADDRESS_LIST_PATH}/remove`, `=.id=${ids.join(",")}`]);
@@ -64,12 +71,14 @@ export function clientConnectionQuery(address: string): string[] {
   return [`?src-address=${address}`, `?>src-address=${address}:`, `?<src-address=${address}:;`, "?#&|"];
 }
 
-export async function countClientConnections(client: Pick<RouterClient, "run">, address: string): Promise<number> {
+export async function countClientConnections(options: { client: Pick<RouterClient, "run">; address: string }): Promise<number> {
+  const { client, address } = options;
   return parseCountOnly(await client.run([`${CONNECTION_PATH}/print`, "=count-only=", ...clientConnectionQuery(address)]));
 }
 
 /** Removes the client's tracked connections so its next packets start new ones on its new WAN; returns how many. */
-export async function removeClientConnections(client: Pick<RouterClient, "run">, address: string): Promise<number> {
+export async function removeClientConnections(options: { client: Pick<RouterClient, "run">; address: string }): Promise<number> {
+  const { client, address } = options;
   const rows = await client.run([`${CONNECTION_PATH}/print`, proplist([".id"]), ...clientConnectionQuery(address)]);
   const ids = parseRows({ path: CONNECTION_PATH, rows, schema: z.object({ ".id": rosId }) }).map((r) => r[".id"]);
   let removed = 0;
@@ -94,7 +103,8 @@ export async function removeClientConnections(client: Pick<RouterClient, "run">,
 }
 
 /** address-list-timeout of the rule that adds clients to `list` (add-src-to-address-list); null when none or none set. */
-export async function readListTimeout(client: Pick<RouterClient, "run">, list: string): Promise<number | null> {
+export async function readListTimeout(options: { client: Pick<RouterClient, "run">; list: string }): Promise<number | null> {
+  const { client, list } = options;
   const rows = await client.run([
     "/ip/firewall/mangle/print",
     proplist(["address-list", "address-list-timeout", "disabled"]),

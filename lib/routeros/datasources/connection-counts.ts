@@ -58,7 +58,11 @@ export function combineConnectionCounts(options: { total: number; maxEntries: nu
   return { ...options, unmarked: Math.max(0, options.total - marked) };
 }
 
-export async function readConnectionCounts(client: Pick<RouterClient, "run">, marks: readonly string[]): Promise<ConnectionCounts> {
+export async function readConnectionCounts(options: {
+  client: Pick<RouterClient, "run">;
+  marks: readonly string[];
+}): Promise<ConnectionCounts> {
+  const { client, marks } = options;
   const [tracking, ...counts] = await Promise.all([
     client.run([`${TRACKING_PATH}/print`]).then(parseTrackingTotals),
     ...marks.map((mark) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RouterProtocolError } from "../errors";
 import { parseRouterOsVersion } from "../version";
-import { parseAddressList, parseRouterOsDate } from "./address-lists";
+import { parseAddressList } from "./address-lists";
 import { combineConnectionCounts, parseCountOnly, parseTrackingTotals } from "./connection-counts";
 import { interfaceForIp, parseIpAddresses } from "./ip-addresses";
 import { parseInterfaces } from "./interfaces";
@@ -113,14 +113,6 @@ describe("address lists", () => {
     [{ ".id": "*1", address: "1.2.3.4", timeout: "soon" }, "timeout"],
   ])("rejects %j", (row, field) => {
     expect(() => parseAddressList({ list: "odd", rows: [row] })).toThrow(field);
-  });
-  it.each([
-    ["jan/02/2024 10:11:12", Date.UTC(2024, 0, 2, 10, 11, 12)],
-    ["2024-01-02 10:11:12", Date.UTC(2024, 0, 2, 10, 11, 12)],
-    ["foo/02/2024 10:11:12", null],
-    ["yesterday", null],
-  ])("parseRouterOsDate(%j)", (text, ms) => {
-    expect(parseRouterOsDate(text)).toBe(ms);
   });
 });
 

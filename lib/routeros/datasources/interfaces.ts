@@ -49,7 +49,8 @@ export function parseInterfaces(rows: readonly RosRow[]): InterfaceStats[] {
   return parseRows({ path: INTERFACE_PATH, rows, schema });
 }
 
-export async function readInterfaces(client: Pick<RouterClient, "run">, names: readonly string[]): Promise<InterfaceStats[]> {
+export async function readInterfaces(options: { client: Pick<RouterClient, "run">; names: readonly string[] }): Promise<InterfaceStats[]> {
+  const { client, names } = options;
   if (names.length === 0) return [];
   const rows = await client.run([`${INTERFACE_PATH}/print`, "=stats=", proplist(FIELDS), ...anyOf("name", names)]);
   const wanted = new Set(names);

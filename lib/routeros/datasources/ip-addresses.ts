@@ -22,7 +22,8 @@ export function parseIpAddresses(rows: readonly RosRow[]): IpAddress[] {
   return parseRows({ path: IP_ADDRESS_PATH, rows, schema });
 }
 
-export async function readIpAddresses(client: Pick<RouterClient, "run">): Promise<IpAddress[]> {
+export async function readIpAddresses(options: { client: Pick<RouterClient, "run"> }): Promise<IpAddress[]> {
+  const { client } = options;
   return parseIpAddresses(await client.run([`${IP_ADDRESS_PATH}/print`, proplist(["address", "network", "interface", "disabled"])]));
 }
 

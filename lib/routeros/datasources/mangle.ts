@@ -151,7 +151,8 @@ export function parseMangle(rows: readonly RosRow[]): MangleRule[] {
 }
 
 /** The whole table with counters (small: tens of rules). */
-export async function readMangle(client: Pick<RouterClient, "run">): Promise<MangleRule[]> {
+export async function readMangle(options: { client: Pick<RouterClient, "run"> }): Promise<MangleRule[]> {
+  const { client } = options;
   return parseMangle(await client.run([`${MANGLE_PATH}/print`, "=stats=", proplist(MANGLE_FIELDS)]));
 }
 
@@ -169,6 +170,7 @@ export function parseRuleCounters(rows: readonly RosRow[]): RuleCounter[] {
 }
 
 /** Only the counters of the mark-connection rules (where the classifiers are): a few short rows per poll. */
-export async function readMangleCounters(client: Pick<RouterClient, "run">): Promise<RuleCounter[]> {
+export async function readMangleCounters(options: { client: Pick<RouterClient, "run"> }): Promise<RuleCounter[]> {
+  const { client } = options;
   return parseRuleCounters(await client.run([`${MANGLE_PATH}/print`, "=stats=", proplist(COUNTER_FIELDS), "?action=mark-connection"]));
 }

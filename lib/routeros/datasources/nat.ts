@@ -50,6 +50,7 @@ export function parseNat(rows: readonly RosRow[]): NatRule[] {
   return parseRows({ path: NAT_PATH, rows, schema });
 }
 
-export async function readNat(client: Pick<RouterClient, "run">): Promise<NatRule[]> {
+export async function readNat(options: { client: Pick<RouterClient, "run"> }): Promise<NatRule[]> {
+  const { client } = options;
   return parseNat(await client.run([`${NAT_PATH}/print`, proplist(FIELDS)]));
 }

@@ -88,7 +88,8 @@ export function parseRoutes(options: { rows: readonly RosRow[]; version: Pick<Ro
   });
 }
 
-export async function readDefaultRoutes(client: RouterClient): Promise<DefaultRoute[]> {
+export async function readDefaultRoutes(options: { client: RouterClient }): Promise<DefaultRoute[]> {
+  const { client } = options;
   const version = await client.version();
   const fields = version.routing === "v7" ? V7_FIELDS : V6_FIELDS;
   const rows = await client.run([`${ROUTE_PATH}/print`, proplist(fields), `?dst-address=${DEFAULT_DST}`]);

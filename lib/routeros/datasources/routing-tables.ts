@@ -14,7 +14,8 @@ export function parseRoutingTables(rows: readonly RosRow[]): RoutingTable[] {
   return parseRows({ path: ROUTING_TABLE_PATH, rows, schema });
 }
 
-export async function readRoutingTables(client: RouterClient): Promise<RoutingTable[]> {
+export async function readRoutingTables(options: { client: RouterClient }): Promise<RoutingTable[]> {
+  const { client } = options;
   if ((await client.version()).routing !== "v7") return [];
   return parseRoutingTables(await client.run([`${ROUTING_TABLE_PATH}/print`, proplist(["name", "fib", "disabled"])]));
 }

@@ -16,6 +16,7 @@ export function parseSystemIdentity(rows: readonly RosRow[]): SystemIdentity {
   return parseRow({ path: SYSTEM_IDENTITY_PATH, row, schema });
 }
 
-export async function readSystemIdentity(client: Pick<RouterClient, "run">): Promise<SystemIdentity> {
+export async function readSystemIdentity(options: { client: Pick<RouterClient, "run"> }): Promise<SystemIdentity> {
+  const { client } = options;
   return parseSystemIdentity(await client.run([`${SYSTEM_IDENTITY_PATH}/print`]));
 }

@@ -58,6 +58,7 @@ export function parseSystemResource(rows: readonly RosRow[]): SystemResource {
   };
 }
 
-export async function readSystemResource(client: Pick<RouterClient, "run">): Promise<SystemResource> {
+export async function readSystemResource(options: { client: Pick<RouterClient, "run"> }): Promise<SystemResource> {
+  const { client } = options;
   return parseSystemResource(await client.run([`${SYSTEM_RESOURCE_PATH}/print`, proplist(FIELDS)]));
 }

@@ -105,6 +105,86 @@ describe("loadConfig", () => {
       www: { disabled: false },
     });
     expect(() => loadConfig({ routeStyle: "v7", script: "/ip service\nset api max-sessions=1001" })).toThrow(/max-sessions/);
-    expect(() => loadConfig({ routeStyle: "v7", script: "/ip service\nset gopher disabled=yes" })).toThrow(/needs service names/);
+    expect(() => loadConfig({ routeStyle: "v7", script: "/ip service\nset gopher disabled=yes" })).toThrow(
+      /no such item "gopher" in \/ip service/,
+    );
+  });
+
+  it("reports what it cannot model with line and construct; lenient loading keeps the rest and lists what it skipped", () => {
+    const script = [
+      "# 2025-06-12 10:14:03 by RouterOS 7.19.1", // 1
+      "/interface wireguard", // 2
+      "add listen-port=13231 name=wg0", // 3
+      "/ip firewall mangle", // 4
+      "add action=mark-connection chain=prerouting new-connection-mark=a passthrough=yes \\", // 5
+      "    limit=10,5:packet", // 6
+      "add action=accept chain=input limit=10,5:packet", // 7: input sees no simulated traffic
+      "add action=route chain=prerouting route-dst=10.1.1.1", // 8
+      "/ip firewall filter", // 9
+      "add action=accept chain=forward", // 10
+      "/tool netwatch", // 11
+      'add host=10.111.0.1 down-script="/ip route disable [find comment=ISP1]"', // 12
+      "/system scheduler", // 13
+      "add interval=1m name=flip on-event=flip", // 14
+      "/interface ethernet", // 15
+      "set [ find default-name=ether99 ] name=x", // 16
+      "/snmp", // 17
+      "set enabled=yes", // 18
+    ].join("\n");
+    let error: unknown;
+    try {
+      loadConfig({ script, routeStyle: "v7", source: "real.rsc" });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ExportScriptError).problems.map((p) => p.line)).toEqual([3, 5, 8, 12, 14, 16]);
+    const config = loadConfig({ script, routeStyle: "v7", source: "real.rsc", lenient: true });
+    expect(config.filter).toHaveLength(1);
+    expect(config.mangle.map((r) => r.chain)).toEqual(["input"]);
+    expect(config.report.skipped).toEqual([
+      { line: 3, construct: "/interface wireguard add", message: 'unknown command "/interface wireguard add"' },
+      { line: 5, construct: "/ip firewall mangle add", message: "the simulator cannot model limit (chain=prerouting)" },
+      { line: 8, construct: "/ip firewall mangle add", message: "the simulator cannot model action=route (chain=prerouting)" },
+      { line: 12, construct: "/tool netwatch add", message: "the simulator cannot run netwatch scripts (down-script)" },
+      { line: 14, construct: "/system scheduler add", message: 'unknown command "/system scheduler add"' },
+      { line: 16, construct: "/interface ethernet set", message: "[ find default-name=ether99 ] selects nothing in /interface ethernet" },
+    ]);
+    expect(config.report.ignored).toEqual([{ line: 18, construct: "/snmp set", reason: "SNMP" }]);
+  });
+
+  it("reads [ find ] selectors, escapes, UTF-8, ranges, DNS names and v7 dynamic=yes", () => {
+    const config = loadConfig({
+      routeStyle: "v7",
+      script: [
+        "/interface ethernet",
+        "set [ find default-name=ether1 ] name=wan1",
+        'set [ find name=wan1 ] comment="uplink \\C3\\A9 \\"A\\" \\$x"',
+        "/interface wireless",
+        "set [ find ] disabled=yes",
+        "/ip firewall address-list",
+        "add address=192.168.1.0-192.168.1.255 list=nets",
+        "add address=192.168.2.10-192.168.2.20 list=nets",
+        "add address=10.1.2.3/8 list=nets",
+        'add address=updates.example.com list=cdn comment="Café"',
+        "add address=192.168.3.3 dynamic=yes list=temp",
+      ].join("\n"),
+    });
+    expect(config.interfaces).toEqual([
+      { name: "wan1", defaultName: "ether1", type: "ether", disabled: false, comment: 'uplink \u00c3\u00a9 "A" $x' },
+      { name: "wlan1", defaultName: "wlan1", type: "wlan", disabled: true },
+      { name: "wlan2", defaultName: "wlan2", type: "wlan", disabled: true },
+    ]);
+    expect(config.addressLists.map((e) => e.address)).toEqual([
+      "192.168.1.0-192.168.1.255",
+      "192.168.2.10-192.168.2.20",
+      "10.1.2.3/8",
+      "updates.example.com",
+      "192.168.3.3",
+    ]);
+    expect(config.addressLists[3]!.comment).toBe("Caf\u00c3\u00a9"); // UTF-8 bytes, as RouterOS keeps them
+    expect(config.addressLists[4]!.dynamic).toBe(true);
+    expect(() => loadConfig({ routeStyle: "v6", script: "/ip firewall address-list\nadd address=1.2.3.4 dynamic=yes list=x" })).toThrow(
+      /RouterOS 7 has dynamic=yes/,
+    );
   });
 });

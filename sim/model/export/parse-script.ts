@@ -5,18 +5,25 @@ export type ScriptCommand = {
   line: number;
   path: string; // "ip firewall mangle" (words joined by single spaces)
   verb: string;
-  /** `key=value` pairs; a bare word (`fib`, a service name after `set`) has bare: true and value "". */
+  /**
+   * Which items a set/remove/enable/disable acts on: a `[ find ... ]` expression (its conditions as
+   * key=value pairs; none for a bare `[ find ]`, meaning every item) or item names such as `api,api-ssl`.
+   */
+  selector?: { find: Array<{ key: string; value: string }> } | { names: string[] };
+  /** `key=value` pairs; a bare word (`fib` in `add name=odd fib`) has bare: true and value "". */
   params: Array<{ key: string; value: string; bare?: true }>;
 };
 
-const VERBS = new Set(["add", "set", "remove", "print", "export", "enable", "disable"]);
+const VERBS = new Set(["add", "set", "remove", "print", "export", "enable", "disable", "unset"]);
 
 /** Splits an export into commands. Syntax problems are collected, not thrown, so all are reported at once. */
 export function parseScript(text: string): { commands: ScriptCommand[]; problems: ScriptProblem[] } {
   const commands: ScriptCommand[] = [];
   const problems: ScriptProblem[] = [];
   let path: string | undefined;
-  for (const { line, text: logical } of logicalLines(text)) {
+  // RouterOS stores bytes: text beyond ASCII becomes its UTF-8 bytes, as \XX escapes would give
+  const bytes = /[^\x00-\x7f]/.test(text) ? Buffer.from(text, "utf8").toString("latin1") : text;
+  for (const { line, text: logical } of logicalLines(bytes)) {
     const trimmed = logical.trim();
     if (trimmed === "" || trimmed.startsWith("#")) continue;
     const tokens = tokenize(trimmed);
@@ -33,12 +40,9 @@ export function parseScript(text: string): { commands: ScriptCommand[]; problems
         if (i > 0 && (VERBS.has(token) || token.includes("=") || token.startsWith("["))) break;
         words.push(...token.split("/").filter((w) => w !== ""));
       }
+      rest = rest.slice(i);
       // "/ip/firewall/mangle/add ..." carries its verb as the last path segment
-      if (i === rest.length && words.length > 0 && VERBS.has(words[words.length - 1]!)) {
-        rest = [words.pop()!];
-      } else {
-        rest = rest.slice(i);
-      }
+      if (words.length > 1 && VERBS.has(words[words.length - 1]!) && !VERBS.has(rest[0] ?? "")) rest = [words.pop()!, ...rest];
       if (words.length === 0) {
         problems.push({ line, message: "empty menu path" });
         continue;
@@ -53,10 +57,27 @@ export function parseScript(text: string): { commands: ScriptCommand[]; problems
     }
     const params: ScriptCommand["params"] = [];
     let bad = false;
-    for (const token of rest.slice(1)) {
+    let tokens2 = rest.slice(1);
+    let selector: ScriptCommand["selector"];
+    if (verb !== "add" && tokens2[0] !== undefined && (tokens2[0].startsWith("[") || !tokens2[0].includes("="))) {
+      const first = tokens2[0];
+      tokens2 = tokens2.slice(1);
+      if (first.startsWith("[")) {
+        const find = parseFind(first);
+        if (typeof find === "string") {
+          problems.push({ line, message: find });
+          continue;
+        }
+        selector = { find };
+      } else selector = { names: first.split(",") };
+    }
+    for (const token of tokens2) {
       const eq = token.indexOf("=");
       if (token.startsWith("[")) {
-        problems.push({ line, message: `unsupported expression "${token}" (only literal parameters are understood)` });
+        problems.push({
+          line,
+          message: `unsupported expression "${token}" (only literal values and [ find ... ] selectors are understood)`,
+        });
         bad = true;
         break;
       }
@@ -72,7 +93,7 @@ export function parseScript(text: string): { commands: ScriptCommand[]; problems
       }
       params.push({ key: token.slice(0, eq), value: unquote(token.slice(eq + 1)) });
     }
-    if (!bad) commands.push({ line, path, verb, params });
+    if (!bad) commands.push({ line, path, verb, params, ...(selector === undefined ? {} : { selector }) });
   }
   return { commands, problems };
 }
@@ -86,8 +107,9 @@ function logicalLines(text: string): Array<{ line: number; text: string }> {
     if (acc === undefined) start = index + 1;
     const continued = /\\\s*$/.test(raw) && !raw.trim().startsWith("#");
     const piece = continued ? raw.replace(/\\\s*$/, "") : raw;
-    // RouterOS export indents continuation lines; the join keeps one space between words
-    acc = acc === undefined ? piece : acc.trimEnd() + " " + piece.trimStart();
+    // RouterOS wraps at the width, also inside a value ("network=\\" then "    192.168.88.0"): the
+    // continuation's indent goes, and a space before the backslash is the only word break
+    acc = acc === undefined ? piece : acc + piece.trimStart();
     if (!continued) {
       out.push({ line: start, text: acc });
       acc = undefined;
@@ -97,14 +119,33 @@ function logicalLines(text: string): Array<{ line: number; text: string }> {
   return out;
 }
 
-/** Whitespace-separated tokens; double quotes group, `\"` escapes. Returns an error message on bad quoting. */
+/** `[ find ]`, `[ find default-name=ether1 ]`, `[ find where name=api ]`: equality conditions only. */
+function parseFind(token: string): Array<{ key: string; value: string }> | string {
+  const inner = tokenize(token.slice(1, -1).trim());
+  if (typeof inner === "string" || inner[0] !== "find")
+    return `unsupported expression "${token}" (only [ find key=value ... ] is understood)`;
+  const out: Array<{ key: string; value: string }> = [];
+  for (const word of inner.slice(1)) {
+    if (word === "where") continue;
+    const eq = word.indexOf("=");
+    if (eq <= 0 || word.includes("~") || word.startsWith("!"))
+      return `unsupported condition "${word}" in "${token}" (only key=value is understood)`;
+    out.push({ key: word.slice(0, eq), value: unquote(word.slice(eq + 1)) });
+  }
+  return out;
+}
+
+/** Whitespace-separated tokens; double quotes group, `\"` escapes, `[ ... ]` is one token. Returns an error message on bad quoting. */
 function tokenize(text: string): string[] | string {
   const tokens: string[] = [];
   let current = "";
   let inQuote = false;
   let started = false;
+  let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
+    if (!inQuote && c === "[") depth++;
+    if (!inQuote && c === "]") depth = Math.max(0, depth - 1);
     if (inQuote) {
       if (c === "\\" && i + 1 < text.length) {
         current += c + text[i + 1];
@@ -113,7 +154,7 @@ function tokenize(text: string): string[] | string {
         if (c === '"') inQuote = false;
         current += c;
       }
-    } else if (c === " " || c === "\t") {
+    } else if ((c === " " || c === "\t") && depth === 0) {
       if (started) tokens.push(current);
       current = "";
       started = false;
@@ -124,6 +165,7 @@ function tokenize(text: string): string[] | string {
     }
   }
   if (inQuote) return "unterminated quoted value";
+  if (depth > 0) return "unterminated [ ... ] expression";
   if (started) tokens.push(current);
   return tokens;
 }

@@ -1,4 +1,3 @@
-import { formatCidr } from "../../engine/ip";
 import type { RuleState } from "../../engine/firewall-rule-state";
 import type { SimRouter } from "../router";
 
@@ -58,39 +57,99 @@ export function printExport(router: SimRouter, now: number): string {
     "#",
     "# model = RB4011iGS+",
   ];
-  if (v7 && config.routingTables.length > 0) {
-    out.push("/routing table");
-    for (const t of config.routingTables) out.push(line("add", { name: t.name, fib: t.fib ? FLAG : undefined, comment: t.comment }));
+  const yes = (flag: boolean): string | undefined => (flag ? "yes" : undefined);
+  const section = <T>(title: string, items: readonly T[], print: (item: T) => string): void => {
+    if (items.length === 0) return;
+    out.push(title, ...items.map(print));
+  };
+  const of = (type: string) => config.interfaces.filter((i) => i.type === type);
+  section("/interface bridge", of("bridge"), (i) => line("add", { name: i.name, comment: i.comment, disabled: yes(i.disabled) }));
+  for (const [type, title] of [
+    ["ether", "/interface ethernet"],
+    ["wlan", "/interface wireless"],
+  ] as const) {
+    section(
+      title,
+      of(type).filter((i) => i.defaultName !== undefined),
+      (i) => line(`set [ find default-name=${i.defaultName} ]`, { name: i.name, comment: i.comment, disabled: yes(i.disabled) }),
+    );
   }
-  if (config.addresses.length > 0) {
-    out.push("/ip address");
-    for (const a of config.addresses) {
-      out.push(
-        line("add", {
-          address: a.text,
-          interface: a.interface,
-          network: a.network,
-          comment: a.comment,
-          disabled: a.disabled ? "yes" : undefined,
-        }),
-      );
-    }
-  }
+  section("/interface pppoe-client", of("pppoe-out"), (i) => {
+    const client = config.wanClients.find((c) => c.interface === i.name);
+    return line("add", {
+      name: i.name,
+      interface: i.parent,
+      "add-default-route": client?.addDefaultRoute ? "yes" : undefined,
+      "default-route-distance": client && client.distance !== 1 ? String(client.distance) : undefined,
+      disabled: yes(i.disabled),
+    });
+  });
+  section("/interface vlan", of("vlan"), (i) =>
+    line("add", { name: i.name, interface: i.parent, comment: i.comment, disabled: yes(i.disabled) }),
+  );
+  section("/interface list", config.interfaceLists, (l) => line("add", { name: l.name, comment: l.comment }));
+  section("/ip pool", config.pools, (p) => line("add", { name: p.name, ranges: p.ranges }));
+  section("/ip dhcp-server", config.dhcpServers, (d) =>
+    line("add", { name: d.name, interface: d.interface, "address-pool": d.pool, "lease-time": d.leaseTime, disabled: yes(d.disabled) }),
+  );
+  if (v7)
+    section("/routing table", config.routingTables, (t) =>
+      line("add", { name: t.name, fib: t.fib ? FLAG : undefined, comment: t.comment }),
+    );
+  section("/interface bridge port", config.bridgePorts, (p) =>
+    line("add", { bridge: p.bridge, interface: p.interface, disabled: yes(p.disabled) }),
+  );
+  section("/interface list member", config.interfaceListMembers, (m) =>
+    line("add", { list: m.list, interface: m.interface, disabled: yes(m.disabled) }),
+  );
+  section(
+    "/ip address",
+    config.addresses.filter((a) => a.dynamic !== true),
+    (a) => line("add", { address: a.text, interface: a.interface, network: a.network, comment: a.comment, disabled: yes(a.disabled) }),
+  );
+  section(
+    "/ip dhcp-client",
+    config.wanClients.filter((c) => c.kind === "dhcp"),
+    (c) =>
+      line("add", {
+        interface: c.interface,
+        "add-default-route": c.addDefaultRoute ? undefined : "no",
+        "default-route-distance": c.distance !== 1 ? String(c.distance) : undefined,
+        disabled: yes(c.disabled),
+      }),
+  );
+  section("/ip dhcp-server lease", config.dhcpLeases, (l) =>
+    line("add", {
+      address: l.address,
+      "mac-address": l.macAddress,
+      "client-id": l.clientId,
+      server: l.server,
+      comment: l.comment,
+      disabled: yes(l.disabled),
+    }),
+  );
+  section("/ip dhcp-server network", config.dhcpNetworks, (n) =>
+    line("add", { address: n.address, gateway: n.gateway, "dns-server": n.dnsServer }),
+  );
+  if (config.dns.servers.length > 0 || config.dns.allowRemoteRequests)
+    out.push(
+      "/ip dns",
+      line("set", { "allow-remote-requests": yes(config.dns.allowRemoteRequests), servers: config.dns.servers.join(",") || undefined }),
+    );
+  section("/ip dns static", config.dnsStatic, (d) => line("add", { name: d.name, address: d.address }));
   const statics = [...dp.lists.entries()].filter((e) => !e.dynamic && e.expiresAt === undefined);
-  if (statics.length > 0) {
-    out.push("/ip firewall address-list");
-    for (const e of statics) {
-      out.push(line("add", { address: formatCidr(e.cidr), list: e.list, comment: e.comment, disabled: e.disabled ? "yes" : undefined }));
-    }
-  }
+  section("/ip firewall address-list", statics, (e) =>
+    line("add", { address: e.address, list: e.list, comment: e.comment, disabled: yes(e.disabled) }),
+  );
   out.push(...rulesSection("/ip firewall filter", dp.firewall.filter));
   out.push(...rulesSection("/ip firewall mangle", dp.firewall.mangle));
   out.push(...rulesSection("/ip firewall nat", dp.firewall.nat));
   out.push(...rulesSection("/ip firewall raw", dp.firewall.raw));
-  if (dp.routing.routes.length > 0) {
-    out.push("/ip route");
-    for (const r of dp.routing.routes) out.push(line("add", r.config.params));
-  }
+  section(
+    "/ip route",
+    dp.routing.routes.filter((r) => r.config.dynamic !== true),
+    (r) => line("add", r.config.params),
+  );
   const services = router.serviceSettings();
   const changed = Object.entries(services).filter(([, s]) => Object.keys(s).length > 0);
   if (changed.length > 0) {
@@ -110,5 +169,6 @@ export function printExport(router: SimRouter, now: number): string {
     }
   }
   out.push("/system identity", line("set", { name: router.identity }));
+  section("/tool netwatch", config.netwatch, (params) => line("add", params));
   return out.join("\n") + "\n";
 }

@@ -3,7 +3,7 @@ import type { ListEntry } from "../../engine/address-lists";
 import { formatBool, formatDuration, formatId, parseDuration, parseId } from "../format";
 import type { SimRouter } from "../router";
 
-const SETTABLE = new Set(["list", "address", "timeout", "comment", "disabled"]);
+const SETTABLE = new Set(["list", "address", "timeout", "comment", "disabled", "dynamic"]);
 
 /**
  * /ip/firewall/address-list: each entry's row is formatted once and kept until the entry changes; the
@@ -73,6 +73,7 @@ export function addressListMenu(router: SimRouter): Menu {
         timeoutMs: timeoutMs ?? undefined,
         comment: attributes.comment,
         disabled: parseBool(attributes.disabled, "disabled") ?? false,
+        dynamic: router.personality.routeStyle === "v7" ? parseBool(attributes.dynamic, "dynamic") : undefined,
         now,
         visibleAt: now + router.visibilityDelaySim(),
       });

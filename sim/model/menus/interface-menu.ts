@@ -62,7 +62,7 @@ function interfaceRow(router: SimRouter, i: InterfaceState): Row {
   return {
     ".id": formatId(i.id),
     name: i.name,
-    "default-name": i.type === "wlan" ? `wlan${i.id}` : `ether${i.id}`,
+    "default-name": i.defaultName ?? (i.type === "wlan" ? `wlan${i.id}` : `ether${i.id}`),
     type: i.type,
     mtu: "1500",
     "actual-mtu": "1500",

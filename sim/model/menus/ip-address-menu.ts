@@ -14,7 +14,7 @@ export function ipAddressMenu(router: SimRouter): Menu {
           interface: a.interface,
           "actual-interface": a.interface,
           invalid: formatBool(iface === undefined || !iface.running),
-          dynamic: "false",
+          dynamic: formatBool(a.dynamic === true),
           disabled: formatBool(a.disabled),
           ...(a.comment === undefined ? {} : { comment: a.comment }),
         };

@@ -102,7 +102,12 @@ function v6Row(r: RouteState): Row {
   };
   if (c.table !== "main") row["routing-mark"] = c.table;
   if (c.checkGateway) row["check-gateway"] = c.checkGateway;
-  Object.assign(row, { active: formatBool(r.active), dynamic: "false", static: "true", disabled: formatBool(c.disabled) });
+  Object.assign(row, {
+    active: formatBool(r.active),
+    dynamic: formatBool(c.dynamic === true),
+    static: formatBool(c.dynamic !== true),
+    disabled: formatBool(c.disabled),
+  });
   if (c.comment !== undefined) row.comment = c.comment;
   return row;
 }
@@ -124,8 +129,8 @@ function v7Row(r: RouteState): Row {
   Object.assign(row, {
     active: formatBool(r.active),
     inactive: formatBool(!r.active),
-    dynamic: "false",
-    static: "true",
+    dynamic: formatBool(c.dynamic === true),
+    static: formatBool(c.dynamic !== true),
     disabled: formatBool(c.disabled),
   });
   if (c.comment !== undefined) row.comment = c.comment;

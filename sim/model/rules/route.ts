@@ -12,7 +12,7 @@ const common = {
   distance: int(0, 255).optional(),
   scope: int(0, 255).optional(),
   "target-scope": int(0, 255).optional(),
-  "pref-src": ip.optional(),
+  "pref-src": z.union([ip, z.literal("")]).optional(),
   comment: text.optional(),
   disabled: yesNo.optional(),
 };

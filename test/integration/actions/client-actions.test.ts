@@ -2,7 +2,14 @@ import { Writable } from "node:stream";
 import type { Queue } from "bullmq";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestClientActions, runClientAction } from "../../../lib/actions";
+import {
+  ACTION_EXPIRE_AFTER_MS,
+  ACTION_RESEND_AFTER_MS,
+  clientActionJobId,
+  requestClientActions,
+  runClientAction,
+  sweepClientActions,
+} from "../../../lib/actions";
 import { createUser } from "../../../lib/auth";
 import { disconnectDb, getDb } from "../../../lib/db";
 import { openQueues, QUEUES } from "../../../lib/jobs";
@@ -139,7 +146,7 @@ describe("moving a client", () => {
     const before = fleet.truth("a").lists;
     const connections = simConnections("a", address);
     expect(connections).toBeGreaterThan(0);
-    expect(await countClientConnections(await session("a"), address)).toBe(connections);
+    expect(await countClientConnections({ client: await session("a"), address })).toBe(connections);
     const actionId = await act("move", "a", address, "even");
     await runJob(actionId);
     const action = await getDb().clientAction.findUniqueOrThrow({ where: { id: actionId } });
@@ -150,7 +157,7 @@ describe("moving a client", () => {
     expect(new Set(after.odd)).toEqual(new Set((before.odd ?? []).filter((x) => x !== address)));
     expect(new Set(after.even)).toEqual(new Set([...(before.even ?? []), address]));
     expect(simConnections("a", address)).toBe(connections);
-    const entries = await readClientEntries(await session("a"), { address, lists: ["odd", "even"] });
+    const entries = await readClientEntries({ client: await session("a"), address, lists: ["odd", "even"] });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ list: "even", dynamic: true });
     expect(entries[0]!.timeoutSeconds).toBeGreaterThan(23 * 3600); // the mangle rule's address-list-timeout=1d
@@ -190,13 +197,13 @@ describe("moving a client", () => {
   it("pin leaves one static entry without a timeout; unpin makes it dynamic again", async () => {
     const address = singleListed("a")[0]!;
     await runJob(await act("pin", "a", address, "even"), "client.pin");
-    let entries = await readClientEntries(await session("a"), { address, lists: ["odd", "even"] });
+    let entries = await readClientEntries({ client: await session("a"), address, lists: ["odd", "even"] });
     expect(entries).toEqual([expect.objectContaining({ list: "even", dynamic: false, timeoutSeconds: null })]);
     fleet.advance((2 * 24 * 3600_000) / 100); // time passes: a static entry stays
     expect(listsOf("a", address)).toEqual(["even"]);
     await poller.poll(ids.a!, nextAt()); // unpin without a list acts on the list the last poll saw
     await runJob(await act("unpin", "a", address, undefined), "client.unpin");
-    entries = await readClientEntries(await session("a"), { address, lists: ["odd", "even"] });
+    entries = await readClientEntries({ client: await session("a"), address, lists: ["odd", "even"] });
     expect(entries).toEqual([expect.objectContaining({ list: "even", dynamic: true })]);
   });
 });
@@ -271,5 +278,85 @@ describe("router errors and secrets", () => {
     const everything = logLines.join("\n") + rows;
     expect(logLines.length).toBeGreaterThan(0);
     for (const name of Object.keys(ids)) expect(everything).not.toContain(fleet.get(name).password);
+  });
+});
+
+describe("queue trouble and internal errors", () => {
+  const operator = () => ({ id: userId, email: `${prefix}@example.test`, name: "t", role: "operator" as const });
+
+  it("a queue that fails part-way loses no action: the rows stay pending and the sweep re-sends them once", async () => {
+    const [first, second] = singleListed("a").slice(-2) as [string, string];
+    const down = createQueueBackend({ databaseUrl: "postgresql://nobody@127.0.0.1:1/none", prefix: `${services.queuePrefix}_down` });
+    const result = await requestClientActions({
+      ctx: { db: getDb(), queue: down.createQueue(QUEUES.actions), log },
+      input: {
+        kind: "move",
+        routerId: ids.a!,
+        items: [
+          { address: first, targetList: "even" },
+          { address: second, targetList: "even" },
+        ],
+      },
+      user: operator(),
+    }).finally(() => down.close());
+    expect(result.queued).toBe(false);
+    expect(result.actionIds).toHaveLength(2);
+    const rows = await getDb().clientAction.findMany({ where: { id: { in: result.actionIds } } });
+    expect(rows.map((r) => r.status)).toEqual(["pending", "pending"]);
+    expect(logLines.some((l) => l.includes('"event":"client.action_enqueue_failed"'))).toBe(true);
+
+    const queue = queues.createQueue(QUEUES.actions);
+    const soon = await sweepClientActions({ ctx: { db: getDb(), queue, log }, input: { now: new Date() } });
+    expect(soon.resent).toBe(0); // younger than the re-send limit: the request's own enqueue may still land
+    const later = new Date(Date.now() + ACTION_RESEND_AFTER_MS + 1_000);
+    expect((await sweepClientActions({ ctx: { db: getDb(), queue, log }, input: { now: later } })).resent).toBeGreaterThanOrEqual(2);
+    for (const id of result.actionIds) expect(await (queue as unknown as Queue).getJob(clientActionJobId(id))).toBeTruthy();
+    // A second sweep does not queue them twice: the job id is the action's.
+    await sweepClientActions({ ctx: { db: getDb(), queue, log }, input: { now: later } });
+    const jobs = await (queue as unknown as Queue).getJobs(["waiting", "delayed", "active"]);
+    expect(jobs.filter((j) => result.actionIds.includes((j.data as { actionId: number }).actionId))).toHaveLength(2);
+    for (const id of result.actionIds) await runJob(id);
+    expect(listsOf("a", first)).toEqual(["even"]);
+    expect(listsOf("a", second)).toEqual(["even"]);
+  });
+
+  it("an action no worker finishes expires with a message instead of staying pending", async () => {
+    const action = await getDb().clientAction.create({
+      data: { routerId: ids.a!, address: "192.168.0.77", kind: "move", targetList: "odd", requestedBy: userId },
+    });
+    const queue = queues.createQueue(QUEUES.actions);
+    const outcome = await sweepClientActions({
+      ctx: { db: getDb(), queue, log },
+      input: { now: new Date(action.requestedAt.getTime() + ACTION_EXPIRE_AFTER_MS + 1_000) },
+    });
+    expect(outcome.expired).toBeGreaterThanOrEqual(1);
+    const row = await getDb().clientAction.findUniqueOrThrow({ where: { id: action.id } });
+    expect(row).toMatchObject({ status: "failed" });
+    expect(row.error).toMatch(/^expired: no worker finished this action within 15 minutes/);
+  });
+
+  it("an internal error reaches the action row only as an id that the log line carries", async () => {
+    const broken = await getDb().router.create({
+      data: {
+        name: `${prefix}-broken`,
+        host: "127.0.0.1",
+        username: "u",
+        passwordEnc: "v1:AAAA:AAAA:AAAA",
+        wans: { create: [{ name: "odd", interface: "ether1", addressList: "odd" }] },
+      },
+    });
+    const action = await getDb().clientAction.create({
+      data: { routerId: broken.id, address: "192.168.0.9", kind: "move", targetList: "odd", requestedBy: userId },
+    });
+    const outcome = await runClientAction({ ctx, input: { actionId: action.id, attempt: 1, finalAttempt: true } });
+    expect(outcome.status).toBe("failed");
+    const row = await getDb().clientAction.findUniqueOrThrow({ where: { id: action.id } });
+    expect(row.error).toMatch(/^internal error, id [0-9a-f]{8}$/);
+    const errorId = row.error!.slice(-8);
+    const line = logLines.find((l) => l.includes(errorId));
+    expect(line).toContain('"event":"client.action_error"');
+    expect(line).toContain("does not decrypt");
+    const audit = await getDb().auditEntry.findFirstOrThrow({ where: { routerId: broken.id } });
+    expect(audit.result).toBe(`failed: internal error, id ${errorId}`);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, MAX_FAILURES_PER_EMAIL, resolveSession, signIn, signOut, updateUser } from "../../../lib/auth";
+import { createUser, LOGIN_POLICY, resolveSession, signIn, signOut, updateUser } from "../../../lib/auth";
 import { disconnectDb, getDb } from "../../../lib/db";
 import { integrationServices } from "../../support/integration-context";
 
@@ -39,19 +39,56 @@ describe("sign-in", () => {
     expect(await resolveSession({ ctx: { db: db() }, input: { token: result.token, now: now() } })).toBeNull();
   });
 
-  it("locks an email out after five failures, even with the right password, until the window passes", async () => {
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
-      await expect(
-        signIn({ ctx: { db: db() }, input: { email: email("admin"), password: "wrong password!", ip: `10.9.8.${i}`, now: now() } }),
-      ).rejects.toMatchObject({ code: "unauthenticated" });
+  it("counts concurrent guesses atomically: 40 at once on one account get exactly 5 password checks", async () => {
+    const at = new Date((t += 60_000));
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, () =>
+        signIn({ ctx: { db: db() }, input: { email: email("admin"), password: "wrong password!", ip: "10.9.8.1", now: at } }),
+      ),
+    );
+    const codes = results.map((r) => (r.status === "rejected" ? (r.reason as { code: string }).code : "signed_in"));
+    expect(codes.filter((c) => c === "unauthenticated")).toHaveLength(LOGIN_POLICY.pair.free);
+    expect(codes.filter((c) => c === "rate_limited")).toHaveLength(40 - LOGIN_POLICY.pair.free);
+  });
+
+  it("backs off the guessing address, doubling, while the account's owner elsewhere signs in at once", async () => {
+    const at = t;
+    const attempt = (ms: number, ip: string, pw: string) =>
+      signIn({ ctx: { db: db() }, input: { email: email("admin"), password: pw, ip, now: new Date(at + ms) } });
+    // The owner, from another address, is not locked out by someone else's failures.
+    await expect(attempt(0, "10.9.8.200", password)).resolves.toMatchObject({ user: { id: adminId } });
+    await expect(attempt(0, "10.9.8.1", "wrong password!")).rejects.toMatchObject({ code: "rate_limited", message: /Try again in 1 s/ });
+    await expect(attempt(1_000, "10.9.8.1", "wrong password!")).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(attempt(2_500, "10.9.8.1", "wrong password!")).rejects.toMatchObject({
+      code: "rate_limited",
+      message: /Try again in 1 s/,
+    });
+    await expect(attempt(3_000, "10.9.8.1", "wrong password!")).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(attempt(3_000, "10.9.8.1", "wrong password!")).rejects.toMatchObject({
+      code: "rate_limited",
+      message: /Try again in 4 s/,
+    });
+    t = at + 60_000;
+  });
+
+  it("guesses spread over many addresses slow the account down by at most a minute", async () => {
+    const at = (t += 60_000);
+    const op = (ip: string, pw: string, ms = 0) =>
+      signIn({ ctx: { db: db() }, input: { email: email("op"), password: pw, ip, now: new Date(at + ms) } });
+    for (let i = 0; i < LOGIN_POLICY.account.free; i++)
+      await expect(op(`10.7.0.${i}`, "wrong password!")).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(op("10.7.1.1", password)).rejects.toMatchObject({ code: "rate_limited", message: /Try again in 1 s/ });
+    await expect(op("10.7.1.1", password, 1_000)).resolves.toMatchObject({ user: { id: userId } });
+    // Past the cap the delay stops growing: a minute, never the old fifteen-minute lock.
+    let ms = 2_000;
+    for (let i = 0; i < LOGIN_POLICY.account.free; i++) await op(`10.7.2.${i}`, "wrong password!", ms).catch(() => undefined);
+    for (const delay of [1, 2, 4, 8, 16, 32, 60, 60, 60]) {
+      ms += delay * 1000;
+      await expect(op(`10.7.4.${delay}`, "wrong password!", ms)).rejects.toMatchObject({ code: "unauthenticated" });
     }
-    await expect(
-      signIn({ ctx: { db: db() }, input: { email: email("admin"), password, ip: "10.9.8.200", now: now() } }),
-    ).rejects.toMatchObject({ code: "rate_limited" });
-    t += 16 * 60_000;
-    await expect(
-      signIn({ ctx: { db: db() }, input: { email: email("admin"), password, ip: "10.9.8.200", now: now() } }),
-    ).resolves.toMatchObject({ user: { id: adminId } });
+    await expect(op("10.7.3.1", password, ms + 59_000)).rejects.toMatchObject({ code: "rate_limited", message: /Try again in 1 s/ });
+    await expect(op("10.7.3.1", password, ms + 60_000)).resolves.toMatchObject({ user: { id: userId } });
+    t = at + ms + 120_000;
   });
 
   it("a disabled user cannot sign in and loses open sessions; a password reset ends sessions", async () => {

@@ -36,7 +36,7 @@ async function poll(name: string): Promise<Date> {
 async function routerEntries(name: string, address: string) {
   const router = await db().router.findUniqueOrThrow({ where: { id: ids[name]! } });
   const session = poller.sessions.get(String(router.id), routerConnectionSettings(router, TEST_SECRET_KEY));
-  return readClientEntries(session, { address, lists: ["odd", "even"] });
+  return readClientEntries({ client: session, address, lists: ["odd", "even"] });
 }
 const stored = (name: string, address: string) =>
   db().clientMembership.findMany({ where: { routerId: ids[name]!, address }, orderBy: { list: "asc" } });

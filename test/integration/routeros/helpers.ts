@@ -33,5 +33,3 @@ export function sessionFor(router: FleetRouter, options: Partial<RouterSessionOp
     ...options,
   });
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

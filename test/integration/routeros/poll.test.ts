@@ -74,7 +74,7 @@ function expectSnapshotMatchesTruth(name: string, setup: BalancingSetup, snap: P
 
 describe("discovery", () => {
   it.each(["seed6", "seed7"])("finds the seed's odd/even WANs on %s", async (name) => {
-    const { setup } = await discoverRouter(session(name));
+    const { setup } = await discoverRouter({ client: session(name) });
     expect(setup.warnings).toEqual([]);
     expect(setup.classifierKind).toBe("nth");
     expect(
@@ -88,7 +88,7 @@ describe("discovery", () => {
   });
 
   it("finds three PCC WANs", async () => {
-    const { setup } = await discoverRouter(session("pcc3"));
+    const { setup } = await discoverRouter({ client: session("pcc3") });
     expect(setup.warnings).toEqual([]);
     expect(setup.classifierKind).toBe("pcc");
     expect(setup.wans.map((w) => [w.name, w.interface, w.addressList, w.routingMark, w.gateway])).toEqual([
@@ -102,7 +102,7 @@ describe("discovery", () => {
 
 describe("poll", () => {
   it.each(["seed6", "seed7", "pcc3"])("a poll of %s equals the simulator's ground truth, in few commands", async (name) => {
-    const { setup } = await discoverRouter(session(name));
+    const { setup } = await discoverRouter({ client: session(name) });
     const snap = await pollRouter({ session: session(name), setup });
     expectSnapshotMatchesTruth(name, setup, snap);
     // resource, identity, interfaces, tracking, one count per mark, one read per list, routes, mangle counters
@@ -111,7 +111,7 @@ describe("poll", () => {
   });
 
   it.each(["seed6", "pcc3"])("measures the new-connection split on %s from classifier counters", async (name) => {
-    const { setup } = await discoverRouter(session(name));
+    const { setup } = await discoverRouter({ client: session(name) });
     const first = await pollRouter({ session: session(name), setup });
     const before = structuredClone(fleet.truth(name).newConnections);
     fleet.advance(60_000);
@@ -132,7 +132,7 @@ describe("poll", () => {
 
   it("membership changes between polls match the lists, and an unchanged poll yields no events", async () => {
     const name = "seed7";
-    const { setup } = await discoverRouter(session(name));
+    const { setup } = await discoverRouter({ client: session(name) });
     const p1 = await pollRouter({ session: session(name), setup });
     const d1 = diffMemberships({ prev: new Map(), read: listReadFromEntries(p1.addressLists), now: 1 });
     expect(d1.events.filter((e) => e.type === "joined").length).toBe(p1.addressLists.reduce((n, l) => n + l.entries.length, 0));
@@ -148,7 +148,7 @@ describe("poll", () => {
 
   it("after a reboot the session reconnects, uptime goes back and counters reset", async () => {
     const name = "seed6";
-    const { setup } = await discoverRouter(session(name));
+    const { setup } = await discoverRouter({ client: session(name) });
     const before = await pollRouter({ session: session(name), setup });
     fleet.fault(name, { reboot: true });
     fleet.advance(5_000);

@@ -10,7 +10,8 @@ import {
   readSystemIdentity,
   type RouterSession,
 } from "@/lib/routeros";
-import { sessionFor, sleep, startFleet } from "./helpers";
+import { waitFor } from "../../support/worker-process";
+import { sessionFor, startFleet } from "./helpers";
 
 let fleet: Fleet;
 const open: RouterSession[] = [];
@@ -42,15 +43,15 @@ describe("session against simulated routers", () => {
     const session = track(sessionFor(router));
     const version = await session.connect();
     expect(version).toMatchObject({ raw, routing });
-    for (let i = 0; i < 5; i++) expect((await readSystemIdentity(session)).name).toBe(name);
+    for (let i = 0; i < 5; i++) expect((await readSystemIdentity({ client: session })).name).toBe(name);
     expect(router.router.logins - before).toBe(1);
     expect(session.wireStats()).toMatchObject({ connects: 1, commands: 6 });
   });
 
   it("reads an empty list on 7.18+ (!empty) as [] and the process lives on", async () => {
     const session = track(sessionFor(fleet.get("v7")));
-    await expect(readAddressList(session, "no-such-list")).resolves.toEqual([]);
-    await expect(readSystemIdentity(session)).resolves.toEqual({ name: "v7" });
+    await expect(readAddressList({ client: session, list: "no-such-list" })).resolves.toEqual([]);
+    await expect(readSystemIdentity({ client: session })).resolves.toEqual({ name: "v7" });
   });
 
   it("reports a trap with its message and keeps the session", async () => {
@@ -58,16 +59,17 @@ describe("session against simulated routers", () => {
     const error = await session.run(["/no/such/menu/print"]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RouterTrapError);
     expect((error as RouterTrapError).trapMessage).toMatch(/no such command/);
-    await expect(readSystemIdentity(session)).resolves.toEqual({ name: "v6" });
+    await expect(readSystemIdentity({ client: session })).resolves.toEqual({ name: "v6" });
   });
 
   it("survives node-routeros' keep-alive on an idle session", async () => {
     const router = fleet.get("v7");
     const before = router.router.logins;
-    const session = track(sessionFor(router, { keepaliveSeconds: 0.3 }));
+    const session = track(sessionFor(router, { keepaliveSeconds: 1 }));
     await session.connect();
-    await sleep(1_500); // several `#` keep-alives, well past the 0.6 s socket idle timeout
-    await expect(readSystemIdentity(session)).resolves.toEqual({ name: "v7" });
+    // Several `#` keep-alives, well past the 2 s socket idle timeout (wide margins for a busy machine).
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await expect(readSystemIdentity({ client: session })).resolves.toEqual({ name: "v7" });
     expect(router.router.logins - before).toBe(1);
     expect(session.state).toBe("connected");
   });
@@ -90,9 +92,9 @@ describe("session against simulated routers", () => {
     const session = track(sessionFor(router, { retryLostReads: false }));
     await session.connect();
     fleet.fault("faulty", { dropMidReply: true });
-    await expect(readAddressList(session, "odd")).rejects.toBeInstanceOf(RouterUnreachableError);
+    await expect(readAddressList({ client: session, list: "odd" })).rejects.toBeInstanceOf(RouterUnreachableError);
     fleet.fault("faulty", { dropMidReply: false }); // one drop is the test; the fault may not clear itself
-    const entries = await readAddressList(session, "odd");
+    const entries = await readAddressList({ client: session, list: "odd" });
     expect(entries.map((e) => e.address).sort()).toEqual([...(fleet.truth("faulty").lists.odd ?? [])].sort());
     expect(session.wireStats().connects).toBe(2);
   });
@@ -102,32 +104,33 @@ describe("session against simulated routers", () => {
     const session = track(sessionFor(router));
     await session.connect();
     router.server?.dropSessions();
-    await sleep(50);
-    await expect(readSystemIdentity(session)).resolves.toEqual({ name: "faulty" });
+    await waitFor(async () => session.state !== "connected", { timeoutMs: 10_000, what: "the session to notice the cut" });
+    await expect(readSystemIdentity({ client: session })).resolves.toEqual({ name: "faulty" });
     expect(session.wireStats().connects).toBe(2);
   });
 
   it("times out on a slow router, drops the stalled connection, and recovers", async () => {
-    const session = track(sessionFor(fleet.get("faulty"), { commandTimeoutMs: 300, maxConsecutiveTimeouts: 2 }));
+    // Answers come 20 s late, far past the 2 s timeout, so the timeouts happen however busy the machine is.
+    const session = track(sessionFor(fleet.get("faulty"), { commandTimeoutMs: 2_000, maxConsecutiveTimeouts: 2 }));
     await session.connect();
-    fleet.fault("faulty", { slowMs: 1_000 });
+    fleet.fault("faulty", { slowMs: 20_000 });
     try {
-      await expect(readSystemIdentity(session)).rejects.toBeInstanceOf(RouterTimeoutError);
-      await expect(readSystemIdentity(session)).rejects.toBeInstanceOf(RouterTimeoutError);
+      await expect(readSystemIdentity({ client: session })).rejects.toBeInstanceOf(RouterTimeoutError);
+      await expect(readSystemIdentity({ client: session })).rejects.toBeInstanceOf(RouterTimeoutError);
       expect(session.state).not.toBe("connected");
     } finally {
       fleet.fault("faulty", { slowMs: 0 });
     }
-    await expect(readSystemIdentity(session)).resolves.toEqual({ name: "faulty" });
+    await expect(readSystemIdentity({ client: session })).resolves.toEqual({ name: "faulty" });
   });
 
-  it("times out connecting to a router that accepts but never answers", async () => {
+  it("a router that accepts the connection but never answers the login has timed out (slow), not unreachable", async () => {
     const session = track(sessionFor(fleet.get("faulty"), { connectTimeoutMs: 300 }));
     fleet.fault("faulty", { unreachable: true });
     try {
       const error = await session.connect().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(RouterUnreachableError);
-      expect((error as Error).message).toContain("connect timeout");
+      expect(error).toBeInstanceOf(RouterTimeoutError);
+      expect((error as Error).message).toMatch(/^router timed out after 300 ms \(127\.0\.0\.1:\d+ \/login\)$/);
     } finally {
       fleet.fault("faulty", { unreachable: false });
     }
@@ -136,7 +139,7 @@ describe("session against simulated routers", () => {
   it("bounds commands in flight per router", async () => {
     const session = track(sessionFor(fleet.get("v6"), { maxInFlight: 2 }));
     await session.connect();
-    const results = await Promise.all(Array.from({ length: 12 }, () => readSystemIdentity(session)));
+    const results = await Promise.all(Array.from({ length: 12 }, () => readSystemIdentity({ client: session })));
     expect(results).toHaveLength(12);
   });
 
@@ -146,12 +149,11 @@ describe("session against simulated routers", () => {
     const settings = { host: "127.0.0.1", port: router.apiPort, user: router.user, password: router.password };
     const a = manager.get("r1", settings);
     expect(manager.get("r1", { ...settings })).toBe(a);
-    await readSystemIdentity(a);
+    await readSystemIdentity({ client: a });
     const b = manager.get("r1", { ...settings, password: "changed" });
     expect(b).not.toBe(a);
-    await sleep(20);
-    expect(a.state).toBe("closed");
-    await expect(readSystemIdentity(b)).rejects.toBeInstanceOf(RouterAuthFailedError);
+    expect(a.state).toBe("closed"); // closing starts when the settings change
+    await expect(readSystemIdentity({ client: b })).rejects.toBeInstanceOf(RouterAuthFailedError);
     await manager.closeAll();
     expect(manager.size).toBe(0);
   });

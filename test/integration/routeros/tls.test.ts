@@ -22,7 +22,7 @@ afterAll(async () => {
 function connectWith(name: string, tls: RouterTls): Promise<unknown> {
   const session = sessionFor(fleet.get(name), { tls });
   open.push(session);
-  return readSystemIdentity(session);
+  return readSystemIdentity({ client: session });
 }
 
 const server = (name: string) => {

@@ -224,7 +224,7 @@ describe("add, edit, disable, delete", () => {
       logger: log,
     });
     try {
-      const { setup } = await discoverRouter(session);
+      const { setup } = await discoverRouter({ client: session });
       await saveDiscoveredSetup({ db: getDb(), routerId: id, setup, version: (await session.version()).raw, now: new Date() });
     } finally {
       await session.close();

@@ -27,7 +27,7 @@ describe("the demo on a machine with only Node", () => {
   let demo: ManagedChild | undefined;
   const output: string[] = [];
   afterAll(async () => {
-    if (demo) await stopManaged(demo, 20_000);
+    if (demo) await stopManaged({ managed: demo, graceMs: 20_000 });
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -102,7 +102,7 @@ describe("the demo on a machine with only Node", () => {
 
       const child = demo;
       demo = undefined;
-      await stopManaged(child, 20_000);
+      await stopManaged({ managed: child, graceMs: 20_000 });
       expect(child.child.exitCode).toBe(0);
     },
   );

@@ -5,6 +5,7 @@ import { RouterOSClient } from "routeros-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer, type ApiServer } from "@/sim/protocol/api-server";
 import { createFixtureRouter, type FixtureRouter } from "@/test/factories/sim-router-fixture";
+import { waitFor } from "@/test/support/worker-process";
 
 type Servers = { router: FixtureRouter; server: ApiServer };
 const started: ApiServer[] = [];
@@ -94,7 +95,8 @@ describe("node-routeros", () => {
     const stream = api.stream(["/interface/monitor-traffic", "=interface=wlan1"], (error: Error | null, packet: unknown) => {
       if (!error && packet) packets.push(packet);
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Wait for packets, not for a duration: a busy machine may take longer to send the first two.
+    await waitFor(async () => packets.length > 1, { timeoutMs: 20_000, what: "two monitor-traffic packets" });
     await stream.stop();
     const seen = packets.length;
     expect(seen).toBeGreaterThan(1);
@@ -104,8 +106,8 @@ describe("node-routeros", () => {
   });
 
   it("survives its own keep-alive ('#') without losing the session", async () => {
-    const api = await connect(v7.server.port, { keepalive: true, timeout: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 1300)); // keep-alive fires at timeout/2
+    const api = await connect(v7.server.port, { keepalive: true, timeout: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 2600)); // keep-alive fires at timeout/2: twice, past one idle timeout
     expect(await api.write("/system/identity/print")).toEqual([{ name: "gw-test" }]);
     await api.close();
   });

@@ -1,14 +1,26 @@
 // POST /api/auth/login — sign in with email and password (form or JSON); sets the session cookie
 import { NextResponse, type NextRequest } from "next/server";
 import { signIn } from "@/lib/auth";
-import { clientIp } from "@/lib/auth/authenticate-token";
 import { sameOrigin, sameSiteUrl, setSessionCookie } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
 import { httpStatusOf, publicMessage, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { getEnv } from "@/lib/env";
+import { clientAddress, parseTrustProxy } from "@/lib/auth/client-address";
+import type { BlockList } from "node:net";
 
 const safeNext = (value: unknown): string =>
   typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
+
+// The client address for throttling: the socket's, or a trusted proxy's x-forwarded-for (TRUST_PROXY).
+let trustProxy: BlockList | null | undefined;
+function clientIp(request: NextRequest): string {
+  if (trustProxy === undefined) {
+    const parsed = parseTrustProxy(getEnv().TRUST_PROXY);
+    trustProxy = "list" in parsed && parsed.entries.length > 0 ? parsed.list : null;
+  }
+  return clientAddress({ headers: request.headers, trustProxy });
+}
 
 export async function POST(request: NextRequest) {
   const wantsJson = (request.headers.get("content-type") ?? "").includes("application/json");
@@ -25,7 +37,7 @@ export async function POST(request: NextRequest) {
   try {
     const result = await signIn({
       ctx: { db: getDb() },
-      input: { email: String(body.email ?? ""), password: String(body.password ?? ""), ip: clientIp(request.headers), now: new Date() },
+      input: { email: String(body.email ?? ""), password: String(body.password ?? ""), ip: clientIp(request), now: new Date() },
     });
     log.info({ event: "auth.signed_in", userId: result.user.id }, "signed in");
     const response = wantsJson

@@ -4,6 +4,7 @@ import { CsrfField } from "@/components/csrf";
 import { RouterForm } from "@/components/routers/router-form";
 import { requirePageUser } from "@/lib/auth/request";
 import { getDb } from "@/lib/db";
+import { getRouterForEdit } from "@/lib/queries/router-edit";
 import { correctWansAction, testConnectionAction, updateRouterAction } from "../../actions";
 
 export const dynamic = "force-dynamic";
@@ -22,27 +23,7 @@ export default async function EditRouterPage({
   const id = Number((await params).id);
   const query = await searchParams;
   if (!Number.isInteger(id) || id <= 0) notFound();
-  const router = await getDb().router.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      name: true,
-      host: true,
-      port: true,
-      tlsMode: true,
-      tlsCaPem: true,
-      tlsFingerprint: true,
-      username: true,
-      pollIntervalSec: true,
-      site: true,
-      tags: true,
-      enabled: true,
-      discoveredAt: true,
-      discoveryWarnings: true,
-      balancingMethod: true,
-      wans: { orderBy: { position: "asc" } },
-    },
-  });
+  const router = await getRouterForEdit({ db: getDb(), routerId: id });
   if (!router) notFound();
   return (
     <>

@@ -21,11 +21,7 @@ export default async function ClientHistoryPage({ params }: { params: Promise<{ 
   const history = await getClientHistory({ db: getDb(), now, routerId: id.data, address });
   if (!history) notFound();
   const current = history.current;
-  const wanLists = (
-    await getDb().wan.findMany({ where: { routerId: history.router.id }, orderBy: { position: "asc" }, select: { addressList: true } })
-  )
-    .map((w) => w.addressList)
-    .filter((l): l is string => Boolean(l));
+  const wanLists = history.router.wanLists;
   return (
     <>
       <section className="panel">

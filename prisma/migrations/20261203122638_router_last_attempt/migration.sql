@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "routers" ADD COLUMN     "last_attempt_at" TIMESTAMP(3);
+
