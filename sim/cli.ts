@@ -65,6 +65,7 @@ async function main(): Promise<void> {
         faults: r.faults,
         services: r.services,
         lenient: r.lenient || values.lenient === true,
+        apiTimeouts: r.apiTimeouts,
       })),
     );
   } else {

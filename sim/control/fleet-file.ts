@@ -19,6 +19,14 @@ const routerEntry = z
     version: z.enum(VERSION_NAMES as [VersionName, ...VersionName[]]).default("6.49"),
     /** path of an export script, relative to the fleet file */
     export: z.string().optional(),
+    /** API sessions: ms to log in, ms a started sentence may stall (0: never); default 60,000 each */
+    apiTimeouts: z
+      .object({
+        loginMs: z.number().int().min(0).max(86_400_000).optional(),
+        sentenceMs: z.number().int().min(0).max(86_400_000).optional(),
+      })
+      .strict()
+      .optional(),
     /** load what the simulator can model from the export and list what it skipped */
     lenient: z.boolean().default(false),
     clients: z.number().int().min(0).max(20_000).default(50),

@@ -6,7 +6,7 @@ import type { Socket } from "node:net";
 import { handleLogin } from "./login";
 import { parseRequest, type ApiRequest } from "./parse-request";
 import { ReplyEncoder } from "./reply-encoder";
-import type { Row, RouterApi } from "./router-api";
+import type { Row, RouterApi, Timer } from "./router-api";
 import type { ServiceName } from "./session-ledger";
 import { runCommand, type CommandReply, type Trap } from "./run-command";
 import { CATEGORY_INTERRUPTED, FATAL_QUIT, TRAP } from "./trap-messages";
@@ -54,6 +54,32 @@ export class ApiSession {
     socket.on("data", (chunk: Buffer) => this.receive(chunk));
     socket.on("error", () => this.destroy());
     socket.on("close", () => this.finish());
+    const timeouts = options.muted ? undefined : options.router.apiTimeouts?.();
+    if (timeouts !== undefined && timeouts.loginTimeoutMs > 0) {
+      this.loginTimer = timeouts.after(timeouts.loginTimeoutMs, () => {
+        if (this.user === undefined) this.timedOut();
+      });
+    }
+  }
+
+  private loginTimer: Timer | undefined;
+  private sentenceTimer: Timer | undefined;
+
+  /** A connection that never logged in, or that stalled inside a sentence, is closed without a word. */
+  private timedOut(): void {
+    if (this.closed) return;
+    this.router.sessions?.timedOut(this.options.via);
+    this.destroy();
+  }
+
+  /** While a sentence is half-received, each chunk restarts the wait for the rest of it. */
+  private watchSentence(): void {
+    this.sentenceTimer?.cancel();
+    this.sentenceTimer = undefined;
+    if (!this.decoder.midSentence) return;
+    const timeouts = this.router.apiTimeouts?.();
+    if (timeouts === undefined || timeouts.sentenceTimeoutMs <= 0) return;
+    this.sentenceTimer = timeouts.after(timeouts.sentenceTimeoutMs, () => this.timedOut());
   }
 
   /** Cuts the connection without a word (reboot, server close). */
@@ -75,6 +101,7 @@ export class ApiSession {
       this.destroy(); // bad prefix or oversized word: RouterOS drops the connection
       return;
     }
+    this.watchSentence();
     for (const words of sentences) {
       if (this.router.faults().unreachable) continue; // as if the packet never arrived
       this.queue = this.queue.then(() => this.handle(words)).catch(() => this.destroy());
@@ -84,6 +111,8 @@ export class ApiSession {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
+    this.loginTimer?.cancel();
+    this.sentenceTimer?.cancel();
     for (const stream of this.streams) this.stopStream(stream);
     this.streams.clear();
     this.logout();

@@ -87,6 +87,16 @@ export type FaultState = {
   unreachable: boolean;
 };
 
+export type Timer = { cancel(): void };
+
+/** How long the API service waits for a login and for the rest of a started sentence (0: forever). */
+export type ApiTimeouts = {
+  loginTimeoutMs: number;
+  sentenceTimeoutMs: number;
+  /** runs `run` after `ms` of the router's time (tests drive it with the simulation clock) */
+  after(ms: number, run: () => void): Timer;
+};
+
 /** What the API server needs from one simulated router. */
 export type RouterApi = {
   readonly name: string;
@@ -108,6 +118,8 @@ export type RouterApi = {
   faults(): FaultState;
   /** Optional: told when a one-shot fault has fired (dropMidReply), so the model can clear it. */
   faultFired?(fault: "dropMidReply"): void;
+  /** Optional: login and stalled-sentence timeouts (without it, connections wait forever). */
+  apiTimeouts?(): ApiTimeouts;
   /** Optional: told after every command, so change feeds (listen, follow) see what a write changed. */
   afterCommand?(): void;
   /** Called on every successful login and logout so the router can log it like RouterOS does. */

@@ -19,6 +19,8 @@ export type ServiceCounts = {
   logoutsTotal: number;
   /** connections closed at once because the service was at max-sessions or disabled */
   refusedTotal: number;
+  /** connections closed because they did not log in in time or stalled inside a sentence */
+  timedOutTotal: number;
 };
 
 export type SessionCounts = {
@@ -28,6 +30,7 @@ export type SessionCounts = {
   loginsTotal: number;
   logoutsTotal: number;
   refusedTotal: number;
+  timedOutTotal: number;
 };
 
 export class SessionLedger {
@@ -42,6 +45,7 @@ export class SessionLedger {
       loginsTotal: 0,
       logoutsTotal: 0,
       refusedTotal: 0,
+      timedOutTotal: 0,
     });
     this.services = { api: make("api"), "api-ssl": make("api-ssl") };
   }
@@ -75,6 +79,10 @@ export class SessionLedger {
     s.open = Math.max(0, s.open - 1);
   }
 
+  timedOut(service: ServiceName): void {
+    this.services[service].timedOutTotal++;
+  }
+
   login(service: ServiceName): void {
     const s = this.services[service];
     s.loggedIn++;
@@ -89,7 +97,7 @@ export class SessionLedger {
 
   counts(): SessionCounts {
     const byService = { api: { ...this.services.api }, "api-ssl": { ...this.services["api-ssl"] } };
-    const sum = (key: "open" | "loggedIn" | "loginsTotal" | "logoutsTotal" | "refusedTotal"): number =>
+    const sum = (key: "open" | "loggedIn" | "loginsTotal" | "logoutsTotal" | "refusedTotal" | "timedOutTotal"): number =>
       byService.api[key] + byService["api-ssl"][key];
     return {
       open: sum("open"),
@@ -98,6 +106,7 @@ export class SessionLedger {
       loginsTotal: sum("loginsTotal"),
       logoutsTotal: sum("logoutsTotal"),
       refusedTotal: sum("refusedTotal"),
+      timedOutTotal: sum("timedOutTotal"),
     };
   }
 }
