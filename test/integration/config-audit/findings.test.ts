@@ -22,6 +22,7 @@ const ROUTERS = [
   { name: "remedy", version: "6.49" as const, script: exportOf("seed-nth-fixed.rsc") },
   { name: "pcc3", version: "6.49" as const, script: exportOf("pcc-3wan.rsc") },
   { name: "pcc4", version: "6.49" as const, script: pccExport(4) },
+  { name: "pcc4-v7", version: "7.19" as const, script: pccExport(4, "v7") },
 ];
 
 let fleet: Fleet;
@@ -64,6 +65,7 @@ describe("findings on the simulator", () => {
     ["remedy", ["nth-skew", "dual-listing-risk", "route-no-check-gateway", "route-no-fallback"]],
     ["pcc3", []],
     ["pcc4", []],
+    ["pcc4-v7", []],
   ])("%s", async (name, expected) => {
     const { report } = await audit(name);
     expect(report.findings.map(findingKey)).toEqual(expected);
