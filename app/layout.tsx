@@ -57,6 +57,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {role === "admin" && <Link href="/settings/alerts">Alert settings</Link>}
                 {role === "admin" && <Link href="/admin/routers">Routers</Link>}
                 {role === "admin" && <Link href="/admin/users">Users</Link>}
+                {role === "admin" && <Link href="/admin/tokens">API tokens</Link>}
               </nav>
             )}
             <span className="spacer" />

@@ -22,6 +22,7 @@ import { parseCli, type CliCommand, type CliValues } from "../lib/cli/cli-args";
 import { createUser } from "../lib/auth";
 import { rotateSecretKey } from "../lib/crypto/rotate-secret-key";
 import { randomBytes } from "node:crypto";
+import { tokenCommand } from "./token-command";
 
 const PROGRAM = "npm run wanscope --";
 const COMMANDS: CliCommand[] = [
@@ -74,6 +75,14 @@ const COMMANDS: CliCommand[] = [
     options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
   },
   {
+    name: "token create",
+    synopsis: "--name N --scope metrics|viewer|operator|admin [--expires ISO-8601]",
+    summary: "make an API token for /api/v1 or /metrics; the token is printed once",
+    options: { name: { type: "string" }, scope: { type: "string" }, expires: { type: "string" } },
+  },
+  { name: "token list", synopsis: "", summary: "list API tokens: scope, prefix, state, expiry, last use" },
+  { name: "token revoke", synopsis: "", positionals: ["id|name"], summary: "revoke an API token at once" },
+  {
     name: "secret rotate",
     synopsis: "",
     summary: "re-encrypt stored secrets with a new key (read from stdin, or generated and printed once)",
@@ -103,7 +112,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const [area, command] = parsed.command.split(" ") as [string, string];
-  if (area === "user" || area === "secret") return userOrSecret(area, command, parsed.values);
+  if (area === "user" || area === "secret" || area === "token") return userOrSecret(area, command, parsed.values, parsed.positionals);
   const values = parsed.values as Record<string, string | undefined> & { tag?: string[] };
   const ref = parsed.positionals[0];
   const env = getEnv();
@@ -226,13 +235,15 @@ function printSnapshot(snapshot: PollSnapshot): void {
   out(`${snapshot.commands} commands, ${snapshot.bytesRead + snapshot.bytesWritten} bytes, ${snapshot.durationMs} ms`);
 }
 
-async function userOrSecret(area: string, command: string, flags: CliValues): Promise<void> {
+async function userOrSecret(area: string, command: string, flags: CliValues, positionals: string[]): Promise<void> {
   const env = getEnv();
   const database = await resolveDatabase({ env });
   if (database.kind === "embedded") await migrateDatabase({ url: database.url, quiet: true });
   const db = getDb();
   try {
-    if (area === "user" && command === "add") {
+    if (area === "token") {
+      await tokenCommand({ db, command, values: flags as Record<string, string | undefined>, ref: positionals[0], out });
+    } else if (area === "user" && command === "add") {
       const values = flags as Record<string, string | undefined>;
       const password = await readPassword({ prompt: "Password for the new user: " });
       const user = await createUser({

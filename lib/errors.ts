@@ -78,20 +78,23 @@ export class ServiceUnavailableError extends AppError {
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = "sign-in required") {
-    super({ code: "unauthenticated", message, publicMessage: "Sign in first" });
+  constructor(message = "sign-in required", publicMessage = "Sign in first") {
+    super({ code: "unauthenticated", message, publicMessage });
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message: string) {
-    super({ code: "forbidden", message, publicMessage: "You are not allowed to do this" });
+  constructor(message: string, publicMessage = "You are not allowed to do this") {
+    super({ code: "forbidden", message, publicMessage });
   }
 }
 
 export class RateLimitedError extends AppError {
-  constructor(message: string) {
+  /** When to try again, for a Retry-After header. */
+  readonly retryAfterSec: number | null;
+  constructor(message: string, retryAfterSec: number | null = null) {
     super({ code: "rate_limited", message });
+    this.retryAfterSec = retryAfterSec;
   }
 }
 
