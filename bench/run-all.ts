@@ -3,11 +3,12 @@
 // 200 simulated routers for a minute, 500 routers polled for ten minutes per queue backend).
 import { spawnSync } from "node:child_process";
 
-const quick = [["bench/poll-wire.ts"], ["bench/db-statement-cost.ts"], ["bench/sim-protocol.ts"]];
+const quick = [["bench/poll-wire.ts"], ["bench/db-statement-cost.ts"], ["bench/sim-protocol.ts"], ["bench/config-audit.ts"]];
 const long = [
   ["bench/sim-fleet.ts", "--serve"],
   ["bench/poller-fleet.ts", "--routers", "500", "--minutes", "10", "--backend", "both"],
   ["bench/dashboard-render.ts"],
+  ["bench/dual-listing-race.ts"],
 ];
 
 const runs = process.argv.includes("--all") ? [...quick, ...long] : quick;

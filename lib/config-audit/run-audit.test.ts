@@ -50,6 +50,12 @@ const CASES: { name: string; snapshot: ConfigSnapshot; ev?: AuditEvidence; expec
   },
   { name: "PCC, three WANs", snapshot: snapshotFromExport(pccExport(3)), expected: [] },
   { name: "PCC, four WANs", snapshot: snapshotFromExport(pccExport(4)), expected: [] },
+  { name: "PCC, four WANs (v7)", snapshot: snapshotFromExport(pccExport(4, "v7")), expected: [] },
+  {
+    name: "PCC, four WANs (v7), one without check-gateway",
+    snapshot: snapshotFromExport(pccExport(4, "v7").replace("routing-table=wan3 check-gateway=ping", "routing-table=wan3")),
+    expected: ["warning route-no-check-gateway"],
+  },
   { name: "the simulator's PCC export", snapshot: snapshotFromExport(simExport("pcc-3wan.rsc")), expected: [] },
   {
     name: "a routing mark with no route",

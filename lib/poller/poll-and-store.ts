@@ -84,7 +84,10 @@ export async function pollAndStoreRouter(options: {
     await recordStatus({ db, router, outcome: { ok: true }, at });
     if (!outcome.stored) return { kind: "duplicate" };
     const goneRules = snapshot.issues.some((i) => i.part === "classifiers" && i.message.includes("is gone"));
-    if (configDue({ read: inputs.configRead, now: options.now, everySec: options.configRefreshSec ?? CONFIG_REFRESH_SEC }) || goneRules)
+    // A rule gone from under the poll means the rules changed: read them again, but not on every poll when
+    // rediscovery cannot help (an operator's corrected WAN keeps its old rule ids).
+    const everySec = options.configRefreshSec ?? CONFIG_REFRESH_SEC;
+    if (configDue({ read: inputs.configRead, now: options.now, everySec: goneRules ? Math.min(everySec, 300) : everySec }))
       await refreshConfigQuietly({ ...options, client: session, user: router.username });
     return {
       kind: "stored",

@@ -16,12 +16,23 @@ const services = integrationServices();
 const prefix = `cfa-${services.queuePrefix}`;
 const exportOf = (file: string) => readFileSync(`sim/exports/${file}`, "utf8");
 
+// PCC whose list rules were left out, with ten clients pinned to wan2 by static entries: the classifier
+// puts most of them on their hash's list as well.
+const pinnedAddresses = Array.from({ length: 10 }, (_, i) => `192.168.0.${10 + i}`);
+const pinnedExport =
+  pccExport(3)
+    .split("\n")
+    .filter((line) => !/src-address-list=wan\d/.test(line))
+    .join("\n") + `\n/ip firewall address-list\n${pinnedAddresses.map((a) => `add list=wan2 address=${a}`).join("\n")}\n`;
+
 const ROUTERS = [
   { name: "seed", version: "6.49" as const, script: undefined },
   { name: "seed-v7", version: "7.19" as const, script: undefined },
   { name: "remedy", version: "6.49" as const, script: exportOf("seed-nth-fixed.rsc") },
   { name: "pcc3", version: "6.49" as const, script: exportOf("pcc-3wan.rsc") },
   { name: "pcc4", version: "6.49" as const, script: pccExport(4) },
+  { name: "pcc4-v7", version: "7.19" as const, script: pccExport(4, "v7") },
+  { name: "pinned", version: "6.49" as const, script: pinnedExport },
 ];
 
 let fleet: Fleet;
@@ -64,6 +75,7 @@ describe("findings on the simulator", () => {
     ["remedy", ["nth-skew", "dual-listing-risk", "route-no-check-gateway", "route-no-fallback"]],
     ["pcc3", []],
     ["pcc4", []],
+    ["pcc4-v7", []],
   ])("%s", async (name, expected) => {
     const { report } = await audit(name);
     expect(report.findings.map(findingKey)).toEqual(expected);
@@ -94,6 +106,23 @@ describe("findings on the simulator", () => {
       expect(risk.severity).toBe("critical");
       expect(risk.evidence[0]!.value).toMatch(new RegExp(`^${truth} now, \\d+ became dual-listed in the last 24 h`));
     }
+  });
+
+  it("finds the pinned clients no rule honours, and quotes the ones the classifier dual-listed", async () => {
+    const { report } = await audit("pinned");
+    expect(report.findings.map(findingKey)).toEqual(["pinned-not-honoured:wan2", "list-not-honoured:wan1", "list-not-honoured:wan3"]);
+    const pinned = report.findings[0]!;
+    const dual = fleet
+      .truth("pinned")
+      .multiListed.map((m) => m.address)
+      .filter((a) => pinnedAddresses.includes(a))
+      .sort();
+    expect(dual.length, "the simulator dual-listed pinned clients").toBeGreaterThan(0);
+    expect(pinned.severity).toBe("critical");
+    expect(pinned.evidence[0]!.value).toBe("10");
+    const [count, list] = pinned.evidence[1]!.value.split(": ");
+    expect(Number(count)).toBe(dual.length);
+    expect(list!.split(", ").sort()).toEqual(dual);
   });
 
   it("names the routes without check-gateway by their ids on v6 and v7", async () => {

@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { configFormDone, configFormFailed, readConfigForm } from "@/app/api/config-form";
 import { routerIdSchema } from "@/app/search-params";
 import { requireApiUser } from "@/lib/auth/request";
-import { requestConfigFix } from "@/lib/config-audit/request-fix";
+import { requestConfigFix, type RequestFixInput } from "@/lib/config-audit/request-fix";
 import { getDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { actionsQueue } from "@/lib/runtime/web-runtime";
@@ -19,7 +19,8 @@ export async function POST(request: NextRequest, context: { params: Promise<{ id
     const { confirm: _confirm, ...input } = body;
     const { fixId } = await requestConfigFix({
       ctx: { db: getDb(), queue: actionsQueue() },
-      input: { ...(input as { code: "nth-skew"; option: string; fingerprint: string }), routerId: id.data },
+      // Untyped form fields: requestConfigFix parses them (and refuses anything else).
+      input: { ...input, routerId: id.data } as RequestFixInput,
       user,
     });
     return configFormDone({ request, json, path: `/routers/${id.data}/configuration/fixes/${fixId}`, payload: { fixId }, status: 202 });
