@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Fleet } from "../sim/fleet";
-import { open, testRouter } from "../sim/engine/test-router";
+import { open, testRouter } from "../sim/testing/test-router";
 import { parseRequest } from "../sim/protocol/parse-request";
 import { runCommand } from "../sim/protocol/run-command";
 import { rawSession, type RawSession } from "./sim-raw-client";

@@ -6,7 +6,7 @@
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { RouterOSAPI } from "node-routeros";
-import { open, testRouter } from "../sim/engine/test-router";
+import { open, testRouter } from "../sim/testing/test-router";
 import { startApiServer } from "../sim/protocol/api-server";
 import { rawSession, type RawReply } from "./sim-raw-client";
 

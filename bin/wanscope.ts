@@ -10,7 +10,10 @@ import { createRouter } from "../lib/routers/create-router";
 import { probeRouter, type ConnectionFailure, type ConnectionReport } from "../lib/routers/test-connection";
 import { routerConnectionSettings } from "../lib/routers/router-connection";
 import { log } from "../lib/log";
-import { RouterSessionManager, type PollSnapshot } from "../lib/routeros";
+import { RouterSession, RouterSessionManager, type PollSnapshot } from "../lib/routeros";
+import { auditRouter } from "../lib/config-audit/audit-router";
+import { formatAuditText } from "../lib/config-audit/format-text";
+import { refreshRouterConfig } from "../lib/config-audit/refresh-config";
 import { pollAndStoreRouter, saveDiscoveredSetup } from "../lib/poller";
 import { createQueueBackend } from "../lib/queue/backend";
 import { QUEUES } from "../lib/jobs";
@@ -54,6 +57,17 @@ const COMMANDS: CliCommand[] = [
     summary: "re-read mangle, NAT and routes: which list, mark, table and gateway is which WAN",
   },
   { name: "router poll", synopsis: "", positionals: ["id|name"], summary: "poll a router once, store it and print what was read" },
+  {
+    name: "router audit",
+    synopsis: "[--refresh] [--json]",
+    positionals: ["id|name"],
+    summary: "the configuration audit: findings with their evidence, explanations and fixes (as on the router's Configuration tab)",
+    options: { refresh: { type: "boolean" }, json: { type: "boolean" } },
+    details: [
+      "--refresh    read the router's configuration now (a short session) instead of using the last read",
+      "--json       the findings as JSON",
+    ],
+  },
   {
     name: "user add",
     synopsis: "--email E --name N --role viewer|operator|admin",
@@ -168,6 +182,25 @@ async function main(): Promise<void> {
         onSnapshot: printSnapshot,
       });
       out(JSON.stringify(outcome, null, 2));
+    } else if (command === "audit") {
+      const router = await findRouter(ref);
+      const now = new Date();
+      let audit = parsed.values.refresh ? null : await auditRouter({ db, routerId: router.id, now });
+      if (!audit) {
+        // Never read yet, or asked to: read it now over a session of its own, logged out at once.
+        const session = new RouterSession({
+          ...routerConnectionSettings(router, secret()),
+          commandTimeoutMs: env.POLL_TIMEOUT_MS,
+          connectTimeoutMs: env.POLL_TIMEOUT_MS,
+          logger: log,
+        });
+        try {
+          audit = await refreshRouterConfig({ db, client: session, routerId: router.id, user: router.username, now, log });
+        } finally {
+          await session.close();
+        }
+      }
+      out(parsed.values.json ? JSON.stringify(audit.report, null, 2) : formatAuditText({ name: router.name, audit, now }));
     } else {
       throw new ValidationError(`unknown command router ${command}`);
     }

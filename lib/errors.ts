@@ -57,6 +57,13 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** The request is valid but the state it was made against moved (a newer read, another change in flight). */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super({ code: "conflict", message });
+  }
+}
+
 /** A router write that did not read back as planned: what the router holds now is in the message. */
 export class ActionUnverifiedError extends AppError {
   constructor(message: string) {

@@ -56,9 +56,29 @@ export type FleetRouter = {
 
 const EXPORTS_DIR = fileURLToPath(new URL("./exports/", import.meta.url));
 
+/**
+ * The default router: the seed's recipe (its v7 form on 7.x) with what its LAN and uplinks would also
+ * have: a DHCP server on the LAN (so the simulated clients have leases) and a netwatch probe per gateway.
+ */
 export function defaultExport(version: VersionName): { script: string; source: string } {
-  const file = version.startsWith("7") ? "seed-nth-v7.rsc" : "seed-nth.rsc";
-  return { script: readFileSync(EXPORTS_DIR + file, "utf8"), source: `sim/exports/${file}` };
+  const v7 = version.startsWith("7");
+  const file = v7 ? "seed-nth-v7.rsc" : "seed-nth.rsc";
+  const probe = (host: string, name: string): string =>
+    v7 ? `add host=${host} interval=10s name=${name} type=icmp` : `add comment=${name} host=${host} interval=10s`;
+  const lan = [
+    "",
+    "/ip pool",
+    "add name=lan ranges=192.168.0.2-192.168.0.254",
+    "/ip dhcp-server",
+    "add address-pool=lan disabled=no interface=Local lease-time=30m name=lan-dhcp",
+    "/ip dhcp-server network",
+    "add address=192.168.0.0/24 dns-server=192.168.0.1 gateway=192.168.0.1",
+    "/tool netwatch",
+    probe("10.111.0.1", "gw-wlan2"),
+    probe("10.112.0.1", "gw-wlan1"),
+    "",
+  ].join("\n");
+  return { script: readFileSync(EXPORTS_DIR + file, "utf8") + lan, source: `sim/exports/${file} (with a LAN DHCP server and netwatch)` };
 }
 
 /** N simulated routers on one simulation clock, each with its clients and (optionally) its API server. */
@@ -149,6 +169,10 @@ export class Fleet {
       dataplane: router.dataplane,
       timeScale: this.timeScale,
     });
+    router.leases.leaseClients(
+      population.clients.map((c) => c.address),
+      routerRng.fork(11),
+    );
     return { name: spec.name, router, population, user: router.user, password: router.password, spec };
   }
 

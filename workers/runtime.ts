@@ -146,6 +146,13 @@ export async function startWorkerRuntime(options: {
     name: "alerts.check-fleet",
     payload: {},
   });
+  await upsertScheduledJob({
+    queue: queues.system,
+    schedulerId: "config.check-fixes",
+    repeat: { every: 60_000 },
+    name: "config.check-fixes",
+    payload: {},
+  });
   // Poll schedules come back on every worker start (after a Redis or Postgres restart too).
   await syncPollSchedulers({ db: options.db, queue: queues.poll });
 

@@ -3,7 +3,7 @@ import { groundTruth } from "../model/ground-truth";
 import { SimRouter } from "../model/router";
 import { SimClock } from "./clock";
 import { parseListAddress } from "./address-lists";
-import { exportText } from "./test-router";
+import { exportText } from "../testing/test-router";
 import { parseIp } from "./ip";
 
 function router(extra: string): SimRouter {

@@ -91,6 +91,7 @@ export class Dataplane {
       members.add(m.interface);
     }
     this.routing = new Routing(config.routes, config.addresses, this.interfaces, 1);
+    this.routing.now = () => clock.now();
     for (const e of config.addressLists) {
       this.lists.addStatic({
         list: e.list,
@@ -313,7 +314,7 @@ export class Dataplane {
     iface.running = running;
     if (!running) iface.linkDowns++;
     else iface.lastLinkUp = this.clock.now();
-    this.routing.recompute();
+    this.routing.recompute(running ? "link-up" : "link-down");
     this.onStateChange?.();
   }
 
@@ -322,7 +323,7 @@ export class Dataplane {
     if (up) {
       this.upstreamDown.delete(gateway);
       this.routing.pingFailing.delete(gateway);
-      this.routing.recompute();
+      this.routing.recompute("gateway-answers");
       this.onStateChange?.();
       return;
     }
@@ -330,7 +331,7 @@ export class Dataplane {
     this.clock.after(PING_FAILURES_TO_DOWN, () => {
       if (!this.upstreamDown.has(gateway)) return;
       this.routing.pingFailing.add(gateway);
-      this.routing.recompute();
+      this.routing.recompute("check-gateway");
       this.onStateChange?.();
     });
   }

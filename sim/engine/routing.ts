@@ -3,6 +3,21 @@ import { inCidr, parseIp } from "./ip";
 
 export type InterfaceLink = { running: boolean; disabled: boolean };
 
+/** Why route selection changed, for the failover history. */
+export type RouteChangeReason = "check-gateway" | "link-down" | "link-up" | "gateway-answers" | "config" | "reboot";
+
+/** The route serving a table's destination changed (undefined: none). Times are sim ms. */
+export type FailoverEvent = {
+  at: number;
+  table: string;
+  dst: string;
+  from: { id: number; gateway: string; via?: string } | undefined;
+  to: { id: number; gateway: string; via?: string } | undefined;
+  reason: RouteChangeReason;
+};
+
+const HISTORY_LIMIT = 10_000;
+
 export type RouteState = {
   id: number;
   config: RouteConfig;
@@ -23,6 +38,10 @@ export class Routing {
   routes: RouteState[];
   /** gateways that stopped answering upstream (fault "upstream"): check-gateway=ping notices */
   pingFailing = new Set<string>();
+  /** every change of the active route per table and destination, oldest first (bounded) */
+  readonly history: FailoverEvent[] = [];
+  /** the clock for history timestamps */
+  now: () => number = () => 0;
   private nextId: number;
 
   constructor(
@@ -34,6 +53,7 @@ export class Routing {
     this.nextId = firstId;
     this.routes = configs.map((config) => this.state(config));
     this.recompute();
+    this.history.length = 0; // the selection at boot is no change
   }
 
   /** A reboot gives every route a new .id (RouterOS does; pollers must not key routes by it). */
@@ -65,7 +85,9 @@ export class Routing {
     return { id: this.nextId++, config, gatewayIp: parseIp(config.gateway), reachable: false, active: false };
   }
 
-  recompute(): void {
+  recompute(reason: RouteChangeReason = "config"): void {
+    const before = new Map<string, RouteState>();
+    for (const route of this.routes) if (route.active) before.set(keyOf(route), route);
     for (const route of this.routes) {
       route.via = this.resolveVia(route);
       route.reachable =
@@ -77,11 +99,20 @@ export class Routing {
     const best = new Map<string, RouteState>();
     for (const route of this.routes) {
       if (!route.reachable) continue;
-      const key = `${route.config.table}|${route.config.dst.network}/${route.config.dst.prefix}`;
+      const key = keyOf(route);
       const current = best.get(key);
       if (current === undefined || route.config.distance < current.config.distance) best.set(key, route);
     }
     for (const route of best.values()) route.active = true;
+    for (const key of new Set([...before.keys(), ...best.keys()])) {
+      const from = before.get(key);
+      const to = best.get(key);
+      if (from === to) continue;
+      const sample = (to ?? from)!;
+      const describe = (r: RouteState | undefined) => (r === undefined ? undefined : { id: r.id, gateway: r.config.gateway, via: r.via });
+      this.history.push({ at: this.now(), table: sample.config.table, dst: dstOf(sample), from: describe(from), to: describe(to), reason });
+    }
+    if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
   }
 
   /** The active default route for a routing mark / table, falling back to main. */
@@ -107,4 +138,13 @@ export class Routing {
     }
     return undefined;
   }
+}
+
+function dstOf(route: RouteState): string {
+  const { network, prefix } = route.config.dst;
+  return `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}/${prefix}`;
+}
+
+function keyOf(route: RouteState): string {
+  return `${route.config.table}|${dstOf(route)}`;
 }

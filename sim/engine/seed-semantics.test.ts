@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { groundTruth } from "../model/ground-truth";
 import { parseIp } from "./ip";
-import { open, testRouter } from "./test-router";
+import { open, testRouter } from "../testing/test-router";
 
 const base = parseIp("192.168.0.0")!;
 

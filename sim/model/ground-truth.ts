@@ -41,6 +41,44 @@ export type GroundTruth = {
   faults: FaultState & { linksDown: string[]; upstreamDown: string[] };
   /** logins since the simulator started (kept for older tests; sessions.loginsTotal is the same) */
   logins: number;
+  /** DHCP leases as the router holds them (host names as bytes, as RouterOS keeps them) */
+  leases: Array<{
+    id: string;
+    address: string;
+    macAddress: string;
+    clientId: string | null;
+    hostName: string | null;
+    server: string;
+    dynamic: boolean;
+    status: "bound" | "waiting";
+    comment: string | null;
+  }>;
+  /** netwatch probes now; since as ISO time of the router's clock */
+  netwatch: Array<{
+    id: string;
+    name: string | null;
+    type: string;
+    host: string;
+    status: string;
+    since: string | null;
+    lossPercent: number;
+    rttAvgMs: number | null;
+    via: string | null;
+  }>;
+  /** every change of the route serving a table's destination since boot of the simulator (at: ISO, atMs: sim ms) */
+  failovers: Array<{
+    at: string;
+    atMs: number;
+    table: string;
+    dst: string;
+    from: string | null;
+    to: string | null;
+    fromVia: string | null;
+    toVia: string | null;
+    reason: string;
+  }>;
+  /** interface bytes per UTC day of router time (yyyy-mm-dd → interface → bytes), today's so far included */
+  usage: Record<string, Record<string, { rxByte: number; txByte: number }>>;
   /** what loading the export left out (lenient) or accepted without effect */
   load: LoadReport & { source: string | null };
   /** open API connections and logged-in sessions per service, with totals since the simulator started */
@@ -101,6 +139,40 @@ export function groundTruth(router: SimRouter): GroundTruth {
     },
     logins: router.logins,
     sessions: router.sessions.counts(),
+    leases: [...router.leases.values()].map((l) => ({
+      id: formatId(l.id),
+      address: formatIp(l.address),
+      macAddress: l.macAddress,
+      clientId: l.clientId ?? null,
+      hostName: l.hostName ?? null,
+      server: l.server,
+      dynamic: l.dynamic,
+      status: l.active && !l.disabled ? "bound" : "waiting",
+      comment: l.comment ?? null,
+    })),
+    netwatch: router.netwatch.probes.map((p) => ({
+      id: formatId(p.id),
+      name: p.name ?? null,
+      type: p.type,
+      host: p.host,
+      status: p.status,
+      since: p.since === undefined ? null : router.isoTime(p.since),
+      lossPercent: p.doneTests === 0 ? 0 : Math.round((p.lossCount / p.packetCount) * 100),
+      rttAvgMs: p.rtt?.avg ?? null,
+      via: p.via ?? null,
+    })),
+    failovers: dp.routing.history.map((e) => ({
+      at: router.isoTime(e.at),
+      atMs: e.at,
+      table: e.table,
+      dst: e.dst,
+      from: e.from?.gateway ?? null,
+      to: e.to?.gateway ?? null,
+      fromVia: e.from?.via ?? null,
+      toVia: e.to?.via ?? null,
+      reason: e.reason,
+    })),
+    usage: router.usage(),
     load: { source: router.scriptSource ?? null, ...structuredClone(dp.config.report) },
   };
 }

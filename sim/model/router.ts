@@ -12,6 +12,10 @@ import { ipAddressMenu } from "./menus/ip-address-menu";
 import { routeMenu, routingTableMenu } from "./menus/route-menus";
 import { systemIdentityMenu, systemResourceMenu } from "./menus/system-menus";
 import { serviceMenu } from "./menus/service-menu";
+import { dhcpNetworkMenu, dhcpServerMenu, leaseMenu } from "./menus/dhcp-menus";
+import { netwatchMenu } from "./menus/netwatch-menu";
+import { LeaseTable } from "./dhcp-leases";
+import { Netwatch } from "./netwatch";
 import { SERVICE_NAMES, SessionLedger, type ServiceName, type ServiceSettings } from "../protocol/session-ledger";
 import type { ServiceConfig } from "./config";
 import { printExport } from "./export/print-export";
@@ -60,6 +64,11 @@ export class SimRouter implements RouterApi {
   readonly sessions: SessionLedger;
   readonly scriptSource: string | undefined;
   private readonly timeouts: { loginMs: number; sentenceMs: number };
+  readonly leases: LeaseTable;
+  readonly netwatch: Netwatch;
+  /** interface bytes per UTC day (router time) up to the last checkpoint; see usage() */
+  private readonly usageDays: Record<string, Record<string, { rxByte: number; txByte: number }>> = {};
+  private usageBase = new Map<string, { rxByte: number; txByte: number }>();
   /** `/ip service` settings that differ from the defaults, by item name (export, fleet file, API set) */
   private readonly services: Record<string, ServiceConfig> = {};
   logins = 0;
@@ -105,6 +114,8 @@ export class SimRouter implements RouterApi {
     this.dataplane = new Dataplane(config, this.clock);
     this.dataplane.visibilityDelay = this.visibilityDelaySim();
     this.dataplane.onStateChange = () => this.changed();
+    this.leases = new LeaseTable(config, () => this.clock.now());
+    this.netwatch = new Netwatch(config.netwatch, this.dataplane, this.clock, this.personality.routeStyle);
     const menus: Array<[string, Menu]> = [
       ["/system/resource", systemResourceMenu(this)],
       ["/system/identity", systemIdentityMenu(this)],
@@ -119,10 +130,16 @@ export class SimRouter implements RouterApi {
       ["/ip/firewall/raw", firewallMenu(this, "raw")],
       ["/ip/route", routeMenu(this)],
       ["/ip/service", serviceMenu(this, this.services)],
+      ["/ip/dhcp-server", dhcpServerMenu(this)],
+      ["/ip/dhcp-server/network", dhcpNetworkMenu(this)],
+      ["/ip/dhcp-server/lease", leaseMenu(this, this.leases)],
+      ["/tool/netwatch", netwatchMenu(this, this.netwatch)],
     ];
     if (this.personality.routeStyle === "v7") menus.push(["/routing/table", routingTableMenu(this)]);
     this.menus = new Map(menus);
     this.scheduleSample();
+    this.netwatch.start();
+    this.scheduleMidnight();
   }
 
   version(): string {
@@ -203,6 +220,11 @@ export class SimRouter implements RouterApi {
     return this.clock.now() - this.bootAt;
   }
 
+  /** A sim time as wall-clock ISO text (UTC), for ground truth. */
+  isoTime(simMs: number): string {
+    return new Date(this.epochMs + simMs).toISOString();
+  }
+
   /** A sim time as this version prints dates. */
   date(simMs: number): string {
     return formatDate(this.epochMs + simMs, this.personality.dateStyle);
@@ -215,7 +237,6 @@ export class SimRouter implements RouterApi {
   setListVisibilityDelay(ms: number): void {
     this.listVisibilityDelayMs = ms;
     this.dataplane.visibilityDelay = this.visibilityDelaySim();
-    this.dataplane.onStateChange = () => this.changed();
   }
 
   cpuLoad(): number {
@@ -224,9 +245,49 @@ export class SimRouter implements RouterApi {
 
   /** RAM state gone, uptime restarts; the fleet also drops the API sessions. */
   reboot(): void {
+    this.checkpointUsage(this.clock.now());
     this.dataplane.reboot();
+    this.usageBase = new Map();
     this.bootAt = this.clock.now();
     this.newTotalAtSample = 0;
+    this.leases.rebind();
+    this.netwatch.reset();
+  }
+
+  /** Bytes per interface per UTC day of router time, today's so far included (counters reset on reboot). */
+  usage(): Record<string, Record<string, { rxByte: number; txByte: number }>> {
+    const out = structuredClone(this.usageDays);
+    this.addUsage(out, this.dayOf(this.clock.now()), false);
+    return out;
+  }
+
+  private dayOf(simMs: number): string {
+    return new Date(this.epochMs + simMs).toISOString().slice(0, 10);
+  }
+
+  private addUsage(into: typeof this.usageDays, day: string, advanceBase: boolean): void {
+    const bucket = (into[day] ??= {});
+    for (const iface of this.dataplane.interfaces.values()) {
+      const base = this.usageBase.get(iface.name) ?? { rxByte: 0, txByte: 0 };
+      const slot = (bucket[iface.name] ??= { rxByte: 0, txByte: 0 });
+      slot.rxByte += iface.rxByte - base.rxByte;
+      slot.txByte += iface.txByte - base.txByte;
+      if (advanceBase) this.usageBase.set(iface.name, { rxByte: iface.rxByte, txByte: iface.txByte });
+    }
+  }
+
+  /** Bytes so far go to the day they were counted in (the day that ends at a midnight checkpoint). */
+  private checkpointUsage(simMs: number): void {
+    this.addUsage(this.usageDays, this.dayOf(simMs - 1), true);
+  }
+
+  private scheduleMidnight(): void {
+    const wall = this.epochMs + this.clock.now();
+    const next = Math.floor(wall / 86_400_000 + 1) * 86_400_000 - this.epochMs;
+    this.clock.at(next, () => {
+      this.checkpointUsage(next);
+      this.scheduleMidnight();
+    });
   }
 
   /** Once per traffic-second: interface rates for monitor-traffic and a CPU load that follows the traffic. */

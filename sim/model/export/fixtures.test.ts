@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { formatIp, parseIp } from "../../engine/ip";
-import { exportText, open, testRouter } from "../../engine/test-router";
+import { exportText, open, testRouter } from "../../testing/test-router";
 import { groundTruth } from "../ground-truth";
 import { loadConfig } from "./load-config";
 

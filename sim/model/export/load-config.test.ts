@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { exportText } from "../../engine/test-router";
+import { exportText } from "../../testing/test-router";
 import { loadConfig } from "./load-config";
 import { ExportScriptError } from "./script-error";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { open, testRouter } from "../../engine/test-router";
+import { open, testRouter } from "../../testing/test-router";
 
 const opts = { stats: false, detail: false };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { open, testRouter } from "../../engine/test-router";
+import { open, testRouter } from "../../testing/test-router";
 import { parseRequest } from "../../protocol/parse-request";
 import { runCommand } from "../../protocol/run-command";
 import { createRng } from "../../traffic/prng";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RouterTrap } from "../../protocol/router-api";
-import { open, testRouter } from "../../engine/test-router";
+import { open, testRouter } from "../../testing/test-router";
 
 const opts = { stats: false, detail: false };
 

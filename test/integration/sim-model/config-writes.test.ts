@@ -5,7 +5,7 @@
 import { RouterOSAPI } from "node-routeros";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startControlServer, type ControlServer } from "@/sim/control/http-control";
-import { open } from "@/sim/engine/test-router";
+import { open } from "@/sim/testing/test-router";
 import { Fleet } from "@/sim/fleet";
 import { loadConfig } from "@/sim/model/export/load-config";
 

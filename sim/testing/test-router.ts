@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { SimRouter } from "../model/router";
+import { SimClock } from "../engine/clock";
+import { parseIp } from "../engine/ip";
 import type { VersionName } from "../model/personality";
-import { SimClock } from "./clock";
-import { parseIp } from "./ip";
+import { SimRouter } from "../model/router";
 
-// Test helper: one router on its own clock, no clients, fed connections by hand.
+// Test and benchmark helper: one router on its own clock, no clients, fed connections by hand.
 export function exportText(file: string): string {
   return readFileSync(fileURLToPath(new URL(`../exports/${file}`, import.meta.url)), "utf8");
 }
