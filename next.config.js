@@ -13,6 +13,8 @@ const nextConfig = {
     "node-routeros",
     "@node-rs/argon2",
     "nodemailer",
+    "swagger-ui-dist",
+    "prom-client",
   ],
   poweredByHeader: false,
   // Assets skip proxy.ts; they get the headers that do not need a per-response nonce.

@@ -3,9 +3,12 @@ import { newNonce, NONCE_HEADER, securityHeaders } from "./lib/http/security-hea
 
 // In front of every page and API route: security headers with a fresh CSP nonce on every response
 // (lib/http/security-headers.ts), and the cheap gate: no session cookie → the login page (pages) or
-// 401 (API). Whether the cookie is valid, and the role, is checked on the server by lib/auth/request.ts.
+// 401 (API), except the bearer-token routes. Whether the cookie is valid, and the role, is checked on the server by lib/auth/request.ts.
 const SESSION_COOKIE = "wanscope_session";
 const PUBLIC = new Set(["/login", "/api/auth/login", "/api/health"]);
+// Bearer-token routes check their token in the handler (lib/auth/require-token.ts); the API docs are public.
+const TOKEN_ROUTES = ["/metrics", "/api/v1", "/api/docs"];
+const isTokenRoute = (pathname: string) => TOKEN_ROUTES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
 function isHttps(request: NextRequest): boolean {
   const forwarded = (request.headers.get("x-forwarded-proto") ?? "").split(",")[0]?.trim();
@@ -20,7 +23,7 @@ export function proxy(request: NextRequest) {
     return response;
   };
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC.has(pathname) || request.cookies.has(SESSION_COOKIE)) {
+  if (PUBLIC.has(pathname) || isTokenRoute(pathname) || request.cookies.has(SESSION_COOKIE)) {
     // Next.js reads the nonce from the request's CSP and puts it on the scripts it renders.
     const forwarded = new Headers(request.headers);
     forwarded.set("content-security-policy", headers["content-security-policy"]!);

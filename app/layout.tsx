@@ -49,6 +49,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <nav aria-label="Main">
                 <Link href="/">Fleet</Link>
                 <Link href="/dual-listed">Dual-listed clients</Link>
+                <Link href="/configuration">Configuration</Link>
                 <Link href="/clients">Client search</Link>
                 <Link href="/alerts">Alerts</Link>
                 <Link href="/audit">Audit</Link>
@@ -56,6 +57,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {role === "admin" && <Link href="/settings/alerts">Alert settings</Link>}
                 {role === "admin" && <Link href="/admin/routers">Routers</Link>}
                 {role === "admin" && <Link href="/admin/users">Users</Link>}
+                {role === "admin" && <Link href="/admin/tokens">API tokens</Link>}
               </nav>
             )}
             <span className="spacer" />

@@ -3,6 +3,8 @@ import { HEALTHS } from "@/lib/metrics/router-health";
 import { RANGES } from "@/lib/metrics/series-plan";
 import { FLEET_SORTS } from "@/lib/queries/fleet-overview";
 import { CLIENT_SORTS } from "@/lib/queries/router-clients";
+import { CONFIG_FLEET_SORTS } from "@/lib/queries/config-findings";
+import { FINDING_CODES } from "@/lib/config-audit/types";
 
 // Query strings of the dashboard pages: shareable, so every filter and range lives here, validated.
 // A bad value yields readable issues ("status: ...") for the page to show instead of crashing.
@@ -64,6 +66,13 @@ export const routerIdSchema = z.coerce
   .int("must be a whole number")
   .positive("must be positive")
   .max(2_147_483_647);
+
+export const configFleetParamsSchema = z.object({
+  sort: z.enum(CONFIG_FLEET_SORTS, { message: `use ${CONFIG_FLEET_SORTS.join(", ")}` }).default("worst"),
+  dir,
+  code: z.enum(FINDING_CODES, { message: `use ${FINDING_CODES.join(", ")}` }).optional(),
+});
+export type ConfigFleetParams = z.infer<typeof configFleetParamsSchema>;
 
 export const listParamsSchema = z.object({ q: text(100), page });
 

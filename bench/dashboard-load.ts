@@ -12,11 +12,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 // Only a 200 counts: a redirect to the login page would be a fast answer to a different question.
-async function warmUp(url: string, cookie: string): Promise<void> {
+async function warmUp(url: string, headers: Record<string, string>): Promise<void> {
   for (let i = 0; i < 5; i += 1) {
-    const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+    const response = await fetch(url, { headers, redirect: "manual" });
     await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${url} answers ${response.status} with the bench's session; refusing to measure it`);
+    if (response.status !== 200) throw new Error(`${url} answers ${response.status} with the bench's credentials; refusing to measure it`);
   }
 }
 
@@ -25,9 +25,12 @@ export async function loadUrl(options: {
   url: string;
   seconds: number;
   concurrency: number;
-  cookie: string;
+  /** A session cookie, or other headers (a bearer token) that make the URL answer 200. */
+  cookie?: string;
+  headers?: Record<string, string>;
 }): Promise<LoadResult> {
-  await warmUp(options.url, options.cookie);
+  const headers = { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers };
+  await warmUp(options.url, headers);
   const latencies: number[] = [];
   let errors = 0;
   const summary = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -36,7 +39,7 @@ export async function loadUrl(options: {
         url: options.url,
         connections: options.concurrency,
         duration: options.seconds,
-        headers: { cookie: options.cookie, "accept-encoding": "gzip" },
+        headers: { ...headers, "accept-encoding": "gzip" },
       },
       (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)),
     );

@@ -10,7 +10,10 @@ import { createRouter } from "../lib/routers/create-router";
 import { probeRouter, type ConnectionFailure, type ConnectionReport } from "../lib/routers/test-connection";
 import { routerConnectionSettings } from "../lib/routers/router-connection";
 import { log } from "../lib/log";
-import { RouterSessionManager, type PollSnapshot } from "../lib/routeros";
+import { RouterSession, RouterSessionManager, type PollSnapshot } from "../lib/routeros";
+import { auditRouter } from "../lib/config-audit/audit-router";
+import { formatAuditText } from "../lib/config-audit/format-text";
+import { refreshRouterConfig } from "../lib/config-audit/refresh-config";
 import { pollAndStoreRouter, saveDiscoveredSetup } from "../lib/poller";
 import { createQueueBackend } from "../lib/queue/backend";
 import { QUEUES } from "../lib/jobs";
@@ -19,6 +22,7 @@ import { parseCli, type CliCommand, type CliValues } from "../lib/cli/cli-args";
 import { createUser } from "../lib/auth";
 import { rotateSecretKey } from "../lib/crypto/rotate-secret-key";
 import { randomBytes } from "node:crypto";
+import { tokenCommand } from "./token-command";
 
 const PROGRAM = "npm run wanscope --";
 const COMMANDS: CliCommand[] = [
@@ -54,11 +58,30 @@ const COMMANDS: CliCommand[] = [
   },
   { name: "router poll", synopsis: "", positionals: ["id|name"], summary: "poll a router once, store it and print what was read" },
   {
+    name: "router audit",
+    synopsis: "[--refresh] [--json]",
+    positionals: ["id|name"],
+    summary: "the configuration audit: findings with their evidence, explanations and fixes (as on the router's Configuration tab)",
+    options: { refresh: { type: "boolean" }, json: { type: "boolean" } },
+    details: [
+      "--refresh    read the router's configuration now (a short session) instead of using the last read",
+      "--json       the findings as JSON",
+    ],
+  },
+  {
     name: "user add",
     synopsis: "--email E --name N --role viewer|operator|admin",
     summary: "add a user (the password is read from stdin or a hidden prompt)",
     options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
   },
+  {
+    name: "token create",
+    synopsis: "--name N --scope metrics|viewer|operator|admin [--expires ISO-8601]",
+    summary: "make an API token for /api/v1 or /metrics; the token is printed once",
+    options: { name: { type: "string" }, scope: { type: "string" }, expires: { type: "string" } },
+  },
+  { name: "token list", synopsis: "", summary: "list API tokens: scope, prefix, state, expiry, last use" },
+  { name: "token revoke", synopsis: "", positionals: ["id|name"], summary: "revoke an API token at once" },
   {
     name: "secret rotate",
     synopsis: "",
@@ -89,7 +112,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const [area, command] = parsed.command.split(" ") as [string, string];
-  if (area === "user" || area === "secret") return userOrSecret(area, command, parsed.values);
+  if (area === "user" || area === "secret" || area === "token") return userOrSecret(area, command, parsed.values, parsed.positionals);
   const values = parsed.values as Record<string, string | undefined> & { tag?: string[] };
   const ref = parsed.positionals[0];
   const env = getEnv();
@@ -159,6 +182,25 @@ async function main(): Promise<void> {
         onSnapshot: printSnapshot,
       });
       out(JSON.stringify(outcome, null, 2));
+    } else if (command === "audit") {
+      const router = await findRouter(ref);
+      const now = new Date();
+      let audit = parsed.values.refresh ? null : await auditRouter({ db, routerId: router.id, now });
+      if (!audit) {
+        // Never read yet, or asked to: read it now over a session of its own, logged out at once.
+        const session = new RouterSession({
+          ...routerConnectionSettings(router, secret()),
+          commandTimeoutMs: env.POLL_TIMEOUT_MS,
+          connectTimeoutMs: env.POLL_TIMEOUT_MS,
+          logger: log,
+        });
+        try {
+          audit = await refreshRouterConfig({ db, client: session, routerId: router.id, user: router.username, now, log });
+        } finally {
+          await session.close();
+        }
+      }
+      out(parsed.values.json ? JSON.stringify(audit.report, null, 2) : formatAuditText({ name: router.name, audit, now }));
     } else {
       throw new ValidationError(`unknown command router ${command}`);
     }
@@ -193,13 +235,15 @@ function printSnapshot(snapshot: PollSnapshot): void {
   out(`${snapshot.commands} commands, ${snapshot.bytesRead + snapshot.bytesWritten} bytes, ${snapshot.durationMs} ms`);
 }
 
-async function userOrSecret(area: string, command: string, flags: CliValues): Promise<void> {
+async function userOrSecret(area: string, command: string, flags: CliValues, positionals: string[]): Promise<void> {
   const env = getEnv();
   const database = await resolveDatabase({ env });
   if (database.kind === "embedded") await migrateDatabase({ url: database.url, quiet: true });
   const db = getDb();
   try {
-    if (area === "user" && command === "add") {
+    if (area === "token") {
+      await tokenCommand({ db, command, values: flags as Record<string, string | undefined>, ref: positionals[0], out });
+    } else if (area === "user" && command === "add") {
       const values = flags as Record<string, string | undefined>;
       const password = await readPassword({ prompt: "Password for the new user: " });
       const user = await createUser({

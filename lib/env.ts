@@ -55,6 +55,11 @@ export const envSchema = z.object({
   RAW_RETENTION_DAYS: int(1, 365).default(1),
   MINUTE_RETENTION_DAYS: int(1, 365).default(7),
   HOUR_RETENTION_DAYS: int(1, 3650).default(30),
+  /** Telegram's Bot API, or a self-hosted Bot API server. */
+  TELEGRAM_API_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).default("https://api.telegram.org"),
+  API_RATE_LIMIT_PER_MIN: int(1, 1_000_000).default(600),
+  /** Per-client series on /metrics: 0 (the default) exports none; N exports at most N clients. */
+  METRICS_CLIENT_SERIES_MAX: int(0, 100_000).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

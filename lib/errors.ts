@@ -57,6 +57,13 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** The request is valid but the state it was made against moved (a newer read, another change in flight). */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super({ code: "conflict", message });
+  }
+}
+
 /** A router write that did not read back as planned: what the router holds now is in the message. */
 export class ActionUnverifiedError extends AppError {
   constructor(message: string) {
@@ -71,20 +78,23 @@ export class ServiceUnavailableError extends AppError {
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = "sign-in required") {
-    super({ code: "unauthenticated", message, publicMessage: "Sign in first" });
+  constructor(message = "sign-in required", publicMessage = "Sign in first") {
+    super({ code: "unauthenticated", message, publicMessage });
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message: string) {
-    super({ code: "forbidden", message, publicMessage: "You are not allowed to do this" });
+  constructor(message: string, publicMessage = "You are not allowed to do this") {
+    super({ code: "forbidden", message, publicMessage });
   }
 }
 
 export class RateLimitedError extends AppError {
-  constructor(message: string) {
+  /** When to try again, for a Retry-After header. */
+  readonly retryAfterSec: number | null;
+  constructor(message: string, retryAfterSec: number | null = null) {
     super({ code: "rate_limited", message });
+    this.retryAfterSec = retryAfterSec;
   }
 }
 

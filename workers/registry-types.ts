@@ -3,6 +3,7 @@ import type { Db } from "../lib/db";
 import type { JobName, JobPayload, OpenQueues } from "../lib/jobs";
 import type { RouterSessionManager } from "../lib/routeros";
 import type { Env } from "../lib/env";
+import type { PollCounters } from "../lib/observability/poll-counters";
 
 export type WorkerIdentity = { id: string; hostname: string; queueBackend: string; startedAt: Date };
 
@@ -15,6 +16,8 @@ export type WorkerContext = {
   queues: OpenQueues;
   /** One RouterOS session per router for this process. */
   sessions: RouterSessionManager;
+  /** Polls and their lag, counted for /metrics and flushed to Postgres by the runtime. */
+  pollCounters?: PollCounters;
   /** Decrypts router passwords; never leaves the process. */
   secretKey: Buffer;
   settings: Pick<
@@ -26,6 +29,7 @@ export type WorkerContext = {
     | "HOUR_RETENTION_DAYS"
     | "SMTP_URL"
     | "SMTP_FROM"
+    | "TELEGRAM_API_URL"
   >;
 };
 

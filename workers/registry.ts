@@ -7,6 +7,7 @@ import { handleAlertsEvaluate } from "./handlers/alerts-evaluate";
 import { handleAlertsCheckFleet } from "./handlers/alerts-check-fleet";
 import { handleAlertDeliver } from "./handlers/alert-deliver";
 import { handleClientMove, handleClientPin, handleClientResolveDual, handleClientUnpin } from "./handlers/client-action";
+import { handleConfigApplyFix, handleConfigCheckFixes, handleConfigRollbackFix } from "./handlers/config-fix";
 
 // Job name → handler. Payload schemas, queues and retry policies are in lib/jobs/contracts.ts so the
 // app can validate before enqueueing without importing handlers.
@@ -22,4 +23,7 @@ export const handlers: { [N in JobName]: JobHandler<N> } = {
   "client.pin": handleClientPin,
   "client.unpin": handleClientUnpin,
   "client.resolve-dual": handleClientResolveDual,
+  "config.apply-fix": handleConfigApplyFix,
+  "config.rollback-fix": handleConfigRollbackFix,
+  "config.check-fixes": handleConfigCheckFixes,
 };

@@ -16,6 +16,7 @@ import { processJob } from "./process-job";
 import type { WorkerContext, WorkerIdentity } from "./registry-types";
 import { RouterSessionManager } from "../lib/routeros";
 import { syncPollSchedulers } from "../lib/poller";
+import { pollCounters } from "../lib/observability/poll-counters";
 
 export type WorkerRuntime = {
   identity: WorkerIdentity;
@@ -36,6 +37,7 @@ export async function startWorkerRuntime(options: {
   secretKey: Buffer;
   settings: WorkerContext["settings"];
   healthEveryMs?: number;
+  countersEveryMs?: number;
 }): Promise<WorkerRuntime> {
   const identity: WorkerIdentity = {
     id: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
@@ -56,9 +58,17 @@ export async function startWorkerRuntime(options: {
     worker: identity,
     queues,
     sessions,
+    pollCounters: pollCounters({ workerId: identity.id }),
     secretKey: options.secretKey,
     settings: options.settings,
   };
+  let closing = false; // a flush that fails while closing is expected (Ctrl-C also stops the embedded Postgres)
+  const flushCounters = () =>
+    ctx.pollCounters
+      ?.flush({ db: options.db, now: new Date() })
+      .catch(
+        (error: Error) => closing || log.warn({ event: "worker.counters_flush_failed", err: error.message }, "poll counters not flushed"),
+      );
   const counts = { completed: 0, failed: 0, active: 0 };
 
   await options.db.workerHeartbeat.upsert({
@@ -136,6 +146,13 @@ export async function startWorkerRuntime(options: {
     name: "alerts.check-fleet",
     payload: {},
   });
+  await upsertScheduledJob({
+    queue: queues.system,
+    schedulerId: "config.check-fixes",
+    repeat: { every: 60_000 },
+    name: "config.check-fixes",
+    payload: {},
+  });
   // Poll schedules come back on every worker start (after a Redis or Postgres restart too).
   await syncPollSchedulers({ db: options.db, queue: queues.poll });
 
@@ -146,6 +163,8 @@ export async function startWorkerRuntime(options: {
     );
   }, options.healthEveryMs ?? 60_000);
   health.unref();
+  const counterFlush = setInterval(() => void flushCounters(), options.countersEveryMs ?? 5_000);
+  counterFlush.unref();
   log.info({ event: "worker.started", backend: options.backend.describe, queues: Object.values(QUEUES) }, "worker started");
 
   return {
@@ -153,8 +172,11 @@ export async function startWorkerRuntime(options: {
     queues,
     stats: () => ({ ...counts }),
     close: async () => {
+      closing = true;
       clearInterval(health);
+      clearInterval(counterFlush);
       await Promise.all(workers.map((w) => w.close()));
+      await ctx.pollCounters?.flush({ db: options.db, now: new Date() }).catch(() => {});
       await sessions.closeAll();
       await Promise.all(Object.values(queues).map((q) => q.close()));
       log.info({ event: "worker.stopped", ...counts }, "worker stopped");

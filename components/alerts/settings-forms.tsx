@@ -216,7 +216,7 @@ export function SilenceForm({ action, routers, now }: { action: Action; routers:
   );
 }
 
-/** A webhook (JSON, signed when a secret is set) or a Slack-compatible incoming webhook. */
+/** A webhook (JSON, signed when a secret is set), a Slack-compatible incoming webhook, email, ntfy or Telegram. */
 export function ChannelForm({ action }: { action: Action }) {
   return (
     <ActionForm action={action} submit="Add channel" testId="channel-form">
@@ -230,19 +230,21 @@ export function ChannelForm({ action }: { action: Action }) {
               <option value="webhook">webhook (JSON)</option>
               <option value="slack">Slack-compatible</option>
               <option value="email">email (SMTP)</option>
+              <option value="ntfy">ntfy (topic URL)</option>
+              <option value="telegram">Telegram (bot)</option>
             </select>
           </Field>
-          <Field label="URL" name="target" errors={errors}>
+          <Field label="Target: URL, email addresses, or Telegram chat id" name="target" errors={errors}>
             <input
               name="target"
               defaultValue={v("target")}
-              type="url"
+              type="text"
               size={40}
               placeholder="https://hooks.example.com/wanscope"
               aria-invalid={Boolean(errors?.target)}
             />
           </Field>
-          <Field label="Signing secret (optional)" name="secret" errors={errors}>
+          <Field label="Secret: webhook signing key, ntfy access token (optional), or Telegram bot token" name="secret" errors={errors}>
             <input name="secret" type="password" autoComplete="new-password" size={24} aria-invalid={Boolean(errors?.secret)} />
           </Field>
           <label className="checkbox">

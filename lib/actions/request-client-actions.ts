@@ -7,7 +7,7 @@ import type { Db } from "../db";
 import { ValidationError, NotFoundError, toAppError } from "../errors";
 import { enqueueJob, type JobName } from "../jobs";
 import type { QueueHandle } from "../queue/backend";
-import type { SignedInUser } from "../auth/roles";
+import type { Actor, SignedInUser } from "../auth/roles";
 
 // The web side of an action: validate, record every action of the request as a pending ClientAction
 // in one transaction, then enqueue one job per action carrying only its id. A queue that fails part-way
@@ -50,7 +50,7 @@ export async function requestClientActions({
 }: {
   ctx: { db: Db; queue: QueueHandle; log?: Logger };
   input: ClientActionInput;
-  user: SignedInUser;
+  user: Actor | SignedInUser;
 }): Promise<{ batchId: string; actionIds: number[]; queued: boolean }> {
   const parsed = clientActionInput.safeParse(input);
   if (!parsed.success)
@@ -85,6 +85,7 @@ export async function requestClientActions({
       targetList: item.targetList,
       dropConnections,
       requestedBy: user.id,
+      requestedByToken: "tokenId" in user ? (user.tokenId ?? null) : null,
       batchId: items.length > 1 ? batchId : null,
     })),
     select: { id: true },

@@ -7,6 +7,7 @@ import { routerConnectionSettings } from "../routers/router-connection";
 import { clip, readListTimeout, RouterTrapError, type RouterSessionManager } from "../routeros";
 import { applyMembership, membershipMatches, readMembership, type MembershipPlan } from "./apply-membership";
 import { writeAudit } from "./write-audit";
+import type { Actor } from "../auth/roles";
 
 export type ActionsContext = { db: Db; sessions: RouterSessionManager; secretKey: Buffer; log: Logger };
 
@@ -23,6 +24,18 @@ export function actionErrorText(options: { error: unknown; log: Logger }): strin
   const errorId = newErrorId();
   log.error({ event: "client.action_error", errorId, err: appError.message }, "client action failed with an internal error");
   return `internal error, id ${errorId}`;
+}
+
+/** The user or API token that asked for the action, as its audit row names it. */
+async function requesterOf(options: { db: Db; action: { requestedBy: number | null; requestedByToken: number | null } }): Promise<Actor> {
+  const { db, action } = options;
+  if (action.requestedBy !== null) {
+    const user = await db.user.findUnique({ where: { id: action.requestedBy }, select: { id: true, email: true } });
+    return user ?? { id: action.requestedBy, email: `user#${action.requestedBy}` };
+  }
+  const tokenId = action.requestedByToken ?? 0;
+  const token = await db.apiToken.findUnique({ where: { id: tokenId }, select: { name: true } });
+  return { id: null, email: `token:${token?.name ?? `#${tokenId}`}`, tokenId };
 }
 
 const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
@@ -42,8 +55,7 @@ export async function runClientAction({
   const action = await ctx.db.clientAction.findUnique({ where: { id: input.actionId } });
   if (!action) throw new NotFoundError(`client action ${input.actionId}`);
   const router = await ctx.db.router.findUnique({ where: { id: action.routerId }, include: { wans: { orderBy: { position: "asc" } } } });
-  const user = await ctx.db.user.findUnique({ where: { id: action.requestedBy }, select: { id: true, email: true } });
-  const who = user ?? { id: action.requestedBy, email: `user#${action.requestedBy}` };
+  const who = await requesterOf({ db: ctx.db, action });
   const log = ctx.log.child({ routerId: action.routerId, actionId: action.id, kind: action.kind });
   await ctx.db.clientAction.update({ where: { id: action.id }, data: { status: "running", startedAt: new Date(), error: null } });
 

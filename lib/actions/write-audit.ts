@@ -1,8 +1,9 @@
 import type { Db } from "../db";
 import type { Prisma } from "../db/generated/client";
+import type { Actor } from "../auth/roles";
 
 export type AuditInput = {
-  user: { id: number | null; email: string };
+  user: Actor;
   action: string;
   routerId?: number | null;
   clientAddress?: string | null;
@@ -23,6 +24,7 @@ export async function writeAudit({ ctx, input }: { ctx: { db: Db }; input: Audit
     data: {
       at: input.at ?? new Date(),
       userId: input.user.id,
+      apiTokenId: input.user.tokenId ?? null,
       userEmail: input.user.email,
       action: input.action,
       routerId: input.routerId ?? null,

@@ -78,6 +78,25 @@ export const jobContracts = {
   "client.pin": clientActionContract(),
   "client.unpin": clientActionContract(),
   "client.resolve-dual": clientActionContract(),
+  // Configuration fixes (issue 16): the ConfigFix row holds the previewed commands. Router trouble before
+  // anything was written retries; after, the job restores the saved rules itself (and a retry finishes a
+  // restore an earlier attempt could not).
+  "config.apply-fix": {
+    queue: QUEUES.actions,
+    payload: z.object({ fixId: z.number().int().positive() }).strict(),
+    options: retryWithBackoff(4, 2000),
+  },
+  "config.rollback-fix": {
+    queue: QUEUES.actions,
+    payload: z.object({ fixId: z.number().int().positive() }).strict(),
+    options: retryWithBackoff(4, 2000),
+  },
+  // Fleet-wide: judge applied fixes against what was measured since (scheduled every minute).
+  "config.check-fixes": {
+    queue: QUEUES.system,
+    payload: z.object({}).strict(),
+    options: retryWithBackoff(2, 5000),
+  },
 } satisfies Record<string, Contract<z.ZodType>>;
 
 export type JobName = keyof typeof jobContracts;

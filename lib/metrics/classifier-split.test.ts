@@ -61,6 +61,23 @@ describe("newConnectionSplit", () => {
     });
   });
 
+  it("counts nth exactly when the last rule takes what is left (the fixed seed: nth=2,1 then nth=1,1)", () => {
+    const fixed: ClassifierRule[] = [seed[0]!, { ruleId: "*8", wan: "even", order: 7, kind: "nth", every: 1, packet: 1 }];
+    // 501 reached the first rule, which took 251 (its counter's phase); the second took the other 250.
+    const result = newConnectionSplit({
+      rules: fixed,
+      prev: counters([
+        ["*5", 0],
+        ["*8", 0],
+      ]),
+      curr: counters([
+        ["*5", 251],
+        ["*8", 250],
+      ]),
+    });
+    expect(result).toMatchObject({ kind: "split", total: 501, unmarked: { count: 0, share: 0 }, estimated: false });
+  });
+
   it("counts PCC exactly when every remainder is covered", () => {
     const result = newConnectionSplit({
       rules: pcc3,

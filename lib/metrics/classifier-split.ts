@@ -72,7 +72,10 @@ export function newConnectionSplit(options: {
   const matched = [...deltas.values()].reduce((a, b) => a + b, 0);
   let total = matched;
   let estimated = false;
-  if (first.kind === "nth") {
+  const leavesNothing = expectedClassifierWeights(rules).unmarked < 1e-12;
+  if (first.kind === "nth" && leavesNothing) {
+    // nth=N,1 … nth=1,1: the last rule takes whatever reaches it, so every new connection is counted.
+  } else if (first.kind === "nth") {
     total = Math.max(matched, (deltas.get(first.ruleId) ?? 0) * first.every);
     estimated = first.every > 1;
   } else {

@@ -43,7 +43,10 @@ export type PollRouter = {
 
 export type PollState = { polledAt: Date; uptimeSec: number; counters: unknown };
 
-export type PollInputs = { router: PollRouter; wans: PollWan[]; pollState: PollState | null };
+/** When the configuration audit last tried to read this router, and whether someone asked for a fresh read. */
+export type ConfigReadState = { attemptedAt: Date; refreshRequested: boolean };
+
+export type PollInputs = { router: PollRouter; wans: PollWan[]; pollState: PollState | null; configRead: ConfigReadState | null };
 
 type Row = Omit<PollRouter, "discoveredAt" | "statusSince" | "discoveryWarnings"> & {
   discovered_at_ms: number | null;
@@ -51,6 +54,7 @@ type Row = Omit<PollRouter, "discoveredAt" | "statusSince" | "discoveryWarnings"
   discovery_warnings: string[] | null;
   wans: PollWan[];
   state: { polledAtMs: number; uptimeSec: number; counters: unknown } | null;
+  config: { attemptedAtMs: number; requested: boolean } | null;
 };
 
 /** The router and what its poll reads from storage, or null if it does not exist. */
@@ -66,11 +70,13 @@ export async function loadPollInputs(options: { db: Db; routerId: number }): Pro
           'classifier', w.classifier) ORDER BY w.position, w.id), '[]'::jsonb)
         FROM wans w WHERE w.router_id = r.id) AS wans,
       (SELECT jsonb_build_object('polledAtMs', ${epochMs(Prisma.sql`s.polled_at`)}, 'uptimeSec', s.uptime_sec, 'counters', s.counters)
-        FROM router_poll_state s WHERE s.router_id = r.id) AS state
+        FROM router_poll_state s WHERE s.router_id = r.id) AS state,
+      (SELECT jsonb_build_object('attemptedAtMs', ${epochMs(Prisma.sql`c.attempted_at`)}, 'requested', c.refresh_requested_at IS NOT NULL)
+        FROM router_configs c WHERE c.router_id = r.id) AS config
     FROM routers r WHERE r.id = ${options.routerId}`;
   const row = rows[0];
   if (!row) return null;
-  const { discovered_at_ms, status_since_ms, discovery_warnings, wans, state, ...router } = row;
+  const { discovered_at_ms, status_since_ms, discovery_warnings, wans, state, config, ...router } = row;
   return {
     router: {
       ...router,
@@ -80,6 +86,7 @@ export async function loadPollInputs(options: { db: Db; routerId: number }): Pro
     },
     wans,
     pollState: state ? { polledAt: new Date(state.polledAtMs), uptimeSec: state.uptimeSec, counters: state.counters } : null,
+    configRead: config ? { attemptedAt: new Date(config.attemptedAtMs), refreshRequested: config.requested } : null,
   };
 }
 

@@ -11,6 +11,9 @@ import { nextStatus } from "./router-status";
 import { saveDiscoveredSetup } from "./save-discovery";
 import { loadMemberships, loadPollInputs } from "./load-poll-inputs";
 import { storePollResult } from "./store-poll-result";
+import { CONFIG_REFRESH_SEC, refreshRouterConfig } from "../config-audit/refresh-config";
+import { recordConfigError } from "../config-audit/store";
+import type { ConfigReadState } from "./load-poll-inputs";
 
 export type PollOutcome =
   | { kind: "stored"; rows: number; events: number; commands: number; bytes: number; durationMs: number; issues: string[] }
@@ -33,6 +36,8 @@ export async function pollAndStoreRouter(options: {
   log: Logger;
   /** Sees what was read before it is stored (the CLI prints it); not called when the router failed. */
   onSnapshot?: (snapshot: PollSnapshot) => void;
+  /** Re-read the configuration for the audit when the last read is older than this (default CONFIG_REFRESH_SEC). */
+  configRefreshSec?: number;
 }): Promise<PollOutcome> {
   const { db, routerId, at } = options;
   const inputs = await loadPollInputs({ db, routerId });
@@ -78,6 +83,9 @@ export async function pollAndStoreRouter(options: {
     });
     await recordStatus({ db, router, outcome: { ok: true }, at });
     if (!outcome.stored) return { kind: "duplicate" };
+    const goneRules = snapshot.issues.some((i) => i.part === "classifiers" && i.message.includes("is gone"));
+    if (configDue({ read: inputs.configRead, now: options.now, everySec: options.configRefreshSec ?? CONFIG_REFRESH_SEC }) || goneRules)
+      await refreshConfigQuietly({ ...options, client: session, user: router.username });
     return {
       kind: "stored",
       rows: outcome.rows,
@@ -91,6 +99,30 @@ export async function pollAndStoreRouter(options: {
     if (!isAppError(error) || !error.code.startsWith("router_")) throw error;
     await recordStatus({ db, router, outcome: { ok: false, code: error.code, message: error.message }, at });
     return { kind: "router_failed", code: error.code, message: error.message };
+  }
+}
+
+/** The audit's read is due: never read, asked for, or older than the refresh interval. */
+export function configDue(options: { read: ConfigReadState | null; now: Date; everySec: number }): boolean {
+  const { read } = options;
+  return !read || read.refreshRequested || options.now.getTime() - read.attemptedAt.getTime() >= options.everySec * 1000;
+}
+
+/** A configuration read that fails is recorded for the Configuration tab; it never fails the poll. */
+async function refreshConfigQuietly(options: {
+  db: Db;
+  client: Parameters<typeof refreshRouterConfig>[0]["client"];
+  routerId: number;
+  user: string;
+  now: Date;
+  log: Logger;
+}): Promise<void> {
+  try {
+    await refreshRouterConfig(options);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    options.log.warn({ event: "config.read_failed", routerId: options.routerId, err: message }, "configuration read failed");
+    await recordConfigError({ db: options.db, routerId: options.routerId, message, now: options.now });
   }
 }
 

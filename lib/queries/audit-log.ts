@@ -30,7 +30,7 @@ export type AuditParams = z.infer<typeof auditParamsSchema>;
 const PAGE = 50;
 
 /** Audit entries, newest first, filtered by router, client (prefix), user email (part), action and result. */
-export async function listAuditEntries({ db, params }: { db: Db; params: AuditParams }) {
+export async function listAuditEntries({ db, params, pageSize = PAGE }: { db: Db; params: AuditParams; pageSize?: number }) {
   const where: Prisma.AuditEntryWhereInput = {};
   if (params.router) where.routerId = params.router;
   if (params.client) where.clientAddress = { startsWith: params.client };
@@ -40,7 +40,7 @@ export async function listAuditEntries({ db, params }: { db: Db; params: AuditPa
   if (params.result === "failed") where.result = { startsWith: "failed" };
   const [matching, rows] = await Promise.all([
     db.auditEntry.count({ where }),
-    db.auditEntry.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (params.page - 1) * PAGE, take: PAGE }),
+    db.auditEntry.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (params.page - 1) * pageSize, take: pageSize }),
   ]);
   const routers = await db.router.findMany({
     where: { id: { in: [...new Set(rows.map((r) => r.routerId).filter((id): id is number => id !== null))] } },
@@ -50,7 +50,7 @@ export async function listAuditEntries({ db, params }: { db: Db; params: AuditPa
   return {
     matching,
     page: params.page,
-    pageCount: Math.max(1, Math.ceil(matching / PAGE)),
+    pageCount: Math.max(1, Math.ceil(matching / pageSize)),
     rows: rows.map((r) => ({
       ...r,
       id: r.id.toString(),

@@ -4,12 +4,13 @@ import { log as rootLog } from "../log";
 import { syncPollSchedulers } from "../poller/schedule";
 import type { QueueHandle } from "../queue/backend";
 import type { Router } from "../db/generated/client";
+import type { Actor } from "../auth/roles";
 
 /** What a router change needs: the database, the key passwords are sealed with, and the poll queue. */
 export type RouterAdminCtx = { db: Db; secretKey: Buffer; pollQueue: QueueHandle; log?: Logger };
 
 /** Who made a change, for the audit row. */
-export type AuditUser = { id: number | null; email: string };
+export type AuditUser = Actor;
 
 /**
  * Bring the poll schedulers in line with the routers table right away. A failure leaves the change

@@ -1,6 +1,6 @@
 import { getEnv } from "../env";
 import { ConfigError } from "../errors";
-import { QUEUES } from "../jobs";
+import { QUEUES, type QueueName } from "../jobs";
 import { RouterSessionManager } from "../routeros";
 import { log } from "../log";
 import { createQueueBackend, type QueueHandle } from "../queue/backend";
@@ -11,6 +11,7 @@ const holder = globalThis as unknown as {
   __wanscopeActionsQueue?: QueueHandle;
   __wanscopePollQueue?: QueueHandle;
   __wanscopeWebSessions?: RouterSessionManager;
+  __wanscopeQueues?: Partial<Record<QueueName, QueueHandle>>;
 };
 
 function backend() {
@@ -34,4 +35,10 @@ export function webRouterSessions(): RouterSessionManager {
 export function pollQueue(): QueueHandle {
   holder.__wanscopePollQueue ??= backend().createQueue(QUEUES.poll);
   return holder.__wanscopePollQueue;
+}
+
+/** Every queue, for /metrics to read their depths; made once per process. */
+export function allQueues(): QueueHandle[] {
+  const queues = (holder.__wanscopeQueues ??= {});
+  return Object.values(QUEUES).map((name) => (queues[name] ??= backend().createQueue(name)));
 }

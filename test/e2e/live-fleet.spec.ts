@@ -10,6 +10,7 @@ import { addSimRouter } from "../support/poller-harness";
 import { createTestDatabase, type TestDatabase } from "../support/services";
 import { startWorkerProcess, waitFor } from "../support/worker-process";
 import { startNextServer } from "./next-server";
+import { signIn } from "./sign-in";
 
 // The dashboard against a simulated fleet with a real worker polling it, end to end: the numbers a
 // page shows for a router equal what the simulator reports for it. This spec has a database, a web
@@ -85,21 +86,6 @@ test.afterAll(async () => {
   await db?.$disconnect();
   await database?.drop();
 });
-
-async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.ok, `sign-in: HTTP ${response.status}`).toBe(true);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .find((c) => c.startsWith("wanscope_session="));
-  expect(cookie).toBeTruthy();
-  return cookie!.slice("wanscope_session=".length);
-}
 
 async function open(page: Page, path: string): Promise<void> {
   if ((await page.context().cookies()).length === 0) {

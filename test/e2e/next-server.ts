@@ -9,6 +9,8 @@ export async function startNextServer(options: {
   name: string;
   distDir?: string;
   nodeArgs?: string[];
+  /** Extra environment (a spec with its own worker gives its web server that worker's QUEUE_PREFIX). */
+  env?: Record<string, string>;
 }): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -23,6 +25,7 @@ export async function startNextServer(options: {
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
+      ...options.env,
     },
     quiet: true,
   });

@@ -13,6 +13,7 @@ export const handleAlertDeliver: JobHandler<"alert.deliver"> = async ({ ctx, pay
       attempt,
       finalAttempt: attempt >= DELIVERY_MAX_ATTEMPTS,
       smtp: ctx.settings.SMTP_URL ? { url: ctx.settings.SMTP_URL, from: ctx.settings.SMTP_FROM } : null,
+      telegramApiUrl: ctx.settings.TELEGRAM_API_URL,
     });
     if (outcome.result === "delivered")
       log.info(

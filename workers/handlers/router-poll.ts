@@ -12,6 +12,11 @@ export const handleRouterPoll: JobHandler<"router.poll"> = async ({ ctx, payload
     now: new Date(),
     log: ctx.log,
   });
+  if (outcome.kind !== "skipped")
+    ctx.pollCounters?.record({
+      failed: outcome.kind === "router_failed",
+      lagSec: outcome.kind === "stored" ? (Date.now() - scheduledAt.getTime()) / 1000 : null,
+    });
   const log = ctx.log.child({ routerId: payload.routerId });
   if (outcome.kind === "router_failed") log.warn({ event: "poll.failed", code: outcome.code, err: outcome.message }, "poll failed");
   else if (outcome.kind === "stored") log.debug({ event: "poll.stored", ...outcome }, "poll stored");

@@ -15,6 +15,7 @@ import { Pager } from "@/components/pager";
 import { RangePicker } from "@/components/range-picker";
 import { RouterStateBanner } from "@/components/router-state-banner";
 import { WanCards } from "@/components/wan-cards";
+import { RouterTabs } from "@/components/routers/router-tabs";
 import { getDb } from "@/lib/db";
 import { formatAgo, formatDuration, formatInt, formatTimestamp } from "@/lib/format";
 import { CLIENT_DEFAULT_DIR, listRouterClients } from "@/lib/queries/router-clients";
@@ -66,6 +67,7 @@ export default async function RouterPage({
         <div className="row between">
           <div className="row">
             <h1 data-testid="router-name">{router.name}</h1>
+            <RouterTabs routerId={routerId} current="overview" />
             <HealthBadge health={router.health} />
             <ImbalanceBadge {...router.imbalance} />
             <AlertBadge routerId={routerId} />

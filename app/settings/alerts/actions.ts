@@ -156,6 +156,7 @@ export async function testChannelAction(_prev: FormState, form: FormData): Promi
       secretKey: webSecretKey(),
       now: new Date(),
       smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null,
+      telegramApiUrl: env.TELEGRAM_API_URL,
     });
     return result.ok
       ? { ok: true, message: `Test notification delivered (HTTP ${result.status}, ${result.ms} ms).` }

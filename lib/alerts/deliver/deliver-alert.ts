@@ -1,10 +1,10 @@
 import type { Db } from "../../db";
-import { decryptSecret } from "../../crypto/password-box";
 import { AppError } from "../../errors";
 import type { Prisma } from "../../db/generated/client";
-import { buildSlackPayload, buildWebhookPayload, summaryText, type PayloadEvent } from "./build-payload";
-import { emailSubject, sendEmail, type SmtpSettings } from "./send-email";
-import { sendWebhook, type SendResult } from "./send-webhook";
+import type { PayloadEvent } from "./build-payload";
+import type { SmtpSettings } from "./send-email";
+import type { SendResult } from "./post-request";
+import { sendToChannel, TELEGRAM_API_URL } from "./send-to-channel";
 
 export type AttemptLogEntry = {
   at: string;
@@ -71,6 +71,8 @@ type DeliverOptions = {
   attempt: number;
   finalAttempt: boolean;
   smtp?: SmtpSettings | null;
+  /** The Bot API's base URL (a self-hosted Bot API server, or a test receiver). */
+  telegramApiUrl?: string;
 };
 
 async function attemptDelivery(options: DeliverOptions): Promise<DeliverOutcome | { retry: string }> {
@@ -111,7 +113,6 @@ async function attemptDelivery(options: DeliverOptions): Promise<DeliverOutcome 
   const sequences = await sequenceNumbers({ db, eventIds: group.map((d) => d.alertEvent.id) });
 
   const channel = delivery.channel;
-  let send: SendResult;
   const events: PayloadEvent[] = group.map((d) => ({
     eventId: String(d.alertEvent.id),
     sequence: sequences.get(d.alertEvent.id) ?? 1,
@@ -129,20 +130,15 @@ async function attemptDelivery(options: DeliverOptions): Promise<DeliverOutcome 
       resolvedAt: d.alertEvent.alert.resolvedAt,
     },
   }));
-  const router = event.alert.router;
-  if (channel.kind === "email") {
-    const text = summaryText({ router, events });
-    send = await sendEmail({
-      smtp: options.smtp ?? null,
-      to: channel.target,
-      subject: emailSubject({ routerName: router.name, count: events.length, firstLine: text.split("\n")[1] ?? "" }),
-      text,
-    });
-  } else {
-    const payload = channel.kind === "slack" ? buildSlackPayload({ router, events }) : buildWebhookPayload({ router, events });
-    const secret = channel.secretEnc ? decryptSecret(channel.secretEnc, options.secretKey) : null;
-    send = await sendWebhook({ url: channel.target, body: JSON.stringify(payload), secret, deliveryId: String(delivery.id), now });
-  }
+  const send = await sendToChannel({
+    channel,
+    router: event.alert.router,
+    events,
+    secretKey: options.secretKey,
+    now,
+    deliveryId: String(delivery.id),
+    settings: { smtp: options.smtp ?? null, telegramApiUrl: options.telegramApiUrl ?? TELEGRAM_API_URL },
+  });
   await recordAttempt({ db, group, send, now, attempt: options.attempt, final: options.finalAttempt });
   if (send.ok) return { result: "delivered", deliveries: group.length, send };
   if (options.finalAttempt) return { result: "failed", deliveries: group.length, send };

@@ -1,9 +1,9 @@
 import type { Db } from "../../db";
-import { decryptSecret } from "../../crypto/password-box";
 import { NotFoundError } from "../../errors";
-import { buildSlackPayload, buildWebhookPayload, summaryText, type PayloadEvent } from "./build-payload";
-import { sendEmail, type SmtpSettings } from "./send-email";
-import { sendWebhook, type SendResult } from "./send-webhook";
+import type { PayloadEvent } from "./build-payload";
+import type { SmtpSettings } from "./send-email";
+import type { SendResult } from "./post-request";
+import { sendToChannel, TELEGRAM_API_URL } from "./send-to-channel";
 
 /** Send a clearly marked test notification to one channel now, and say what the receiver answered. */
 export async function sendTestNotification(options: {
@@ -12,6 +12,7 @@ export async function sendTestNotification(options: {
   secretKey: Buffer;
   now: Date;
   smtp?: SmtpSettings | null;
+  telegramApiUrl?: string;
 }): Promise<SendResult> {
   const channel = await options.db.notificationChannel.findUnique({ where: { id: options.channelId } });
   if (!channel) throw new NotFoundError(`channel ${options.channelId}`);
@@ -35,22 +36,14 @@ export async function sendTestNotification(options: {
       },
     },
   ];
-  if (channel.kind === "email") {
-    return sendEmail({
-      smtp: options.smtp ?? null,
-      to: channel.target,
-      subject: "[WANscope] test notification",
-      text: summaryText({ router, events }),
-    });
-  }
-  const payload =
-    channel.kind === "slack" ? buildSlackPayload({ router, events, test: true }) : buildWebhookPayload({ router, events, test: true });
-  const secret = channel.secretEnc ? decryptSecret(channel.secretEnc, options.secretKey) : null;
-  return sendWebhook({
-    url: channel.target,
-    body: JSON.stringify(payload),
-    secret,
-    deliveryId: `test-${options.now.getTime()}`,
+  return sendToChannel({
+    channel,
+    router,
+    events,
+    secretKey: options.secretKey,
     now: options.now,
+    deliveryId: `test-${options.now.getTime()}`,
+    settings: { smtp: options.smtp ?? null, telegramApiUrl: options.telegramApiUrl ?? TELEGRAM_API_URL },
+    test: true,
   });
 }

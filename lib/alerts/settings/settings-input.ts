@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channelUrlSchema } from "./channel-url";
+import { TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID } from "../deliver/send-telegram";
 import { FLAG_RULES, RULE_KINDS } from "../rules";
 
 // Form inputs for the alert settings, validated at the edge. Form fields arrive as strings; empty
@@ -62,7 +63,7 @@ export const channelInput = z
   .object({
     id: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
     name: z.string().trim().min(1, "enter a name").max(80, "at most 80 characters"),
-    kind: z.enum(["webhook", "slack", "email"], { message: "choose webhook, Slack or email" }),
+    kind: z.enum(["webhook", "slack", "email", "ntfy", "telegram"], { message: "choose webhook, Slack, email, ntfy or Telegram" }),
     target: z.string(),
     secret: z.preprocess(emptyToUndefined, z.string().min(16, "at least 16 characters").max(200, "at most 200 characters").optional()),
     enabled: checkbox,
@@ -75,6 +76,13 @@ export const channelInput = z
         .filter(Boolean);
       if (addresses.length === 0 || !addresses.every((a) => z.email().safeParse(a).success))
         ctx.addIssue({ code: "custom", path: ["target"], message: "enter one or more email addresses, separated by commas" });
+      return;
+    }
+    if (v.kind === "telegram") {
+      if (!TELEGRAM_CHAT_ID.test(v.target.trim()))
+        ctx.addIssue({ code: "custom", path: ["target"], message: "enter the chat id (-1001234567890) or @channelname" });
+      if (v.secret !== undefined && !TELEGRAM_BOT_TOKEN.test(v.secret))
+        ctx.addIssue({ code: "custom", path: ["secret"], message: "enter the bot token BotFather gave (123456789:AA…)" });
       return;
     }
     const url = channelUrlSchema.safeParse(v.target);

@@ -32,7 +32,10 @@ export type MangleRule = {
   newConnectionMark: string | null;
   newRoutingMark: string | null;
   addressList: string | null;
+  /** Seconds; null when absent or when v7 says none-dynamic / none-static (see addressListTimeoutNone). */
   addressListTimeoutSeconds: number | null;
+  /** v7's address-list-timeout=none-dynamic (kept until reboot) or none-static (kept for good); null otherwise. */
+  addressListTimeoutNone: "none-dynamic" | "none-static" | null;
   comment: string | null;
   packets: number;
   bytes: number;
@@ -115,7 +118,7 @@ const schema = z.object({
   "new-connection-mark": optionalName,
   "new-routing-mark": optionalName,
   "address-list": optionalName,
-  "address-list-timeout": rosDuration.optional(),
+  "address-list-timeout": z.union([z.enum(["none-dynamic", "none-static"]), rosDuration]).optional(),
   comment: rosText.optional(),
   packets: rosCount.optional(),
   bytes: rosCount.optional(),
@@ -143,7 +146,8 @@ export function parseMangle(rows: readonly RosRow[]): MangleRule[] {
     newConnectionMark: r["new-connection-mark"],
     newRoutingMark: r["new-routing-mark"],
     addressList: r["address-list"],
-    addressListTimeoutSeconds: r["address-list-timeout"] ?? null,
+    addressListTimeoutSeconds: typeof r["address-list-timeout"] === "number" ? r["address-list-timeout"] : null,
+    addressListTimeoutNone: typeof r["address-list-timeout"] === "string" ? r["address-list-timeout"] : null,
     comment: r.comment ?? null,
     packets: r.packets ?? 0,
     bytes: r.bytes ?? 0,

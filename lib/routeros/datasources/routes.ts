@@ -22,12 +22,14 @@ export type DefaultRoute = {
   interface: string | null;
   /** v6 gateway-status reachable/unreachable; v7: whether an immediate gateway exists. */
   reachable: boolean | null;
+  /** "ping", "arp", ... or null: without it a route stays active while the uplink behind its gateway is dead. */
+  checkGateway: string | null;
   comment: string | null;
 };
 
 export const ROUTE_PATH = "/ip/route";
 export const DEFAULT_DST = "0.0.0.0/0";
-const COMMON = [".id", "dst-address", "gateway", "distance", "active", "disabled", "comment"];
+const COMMON = [".id", "dst-address", "gateway", "distance", "active", "disabled", "comment", "check-gateway"];
 const V6_FIELDS = [...COMMON, "routing-mark", "gateway-status"];
 const V7_FIELDS = [...COMMON, "routing-table", "immediate-gw", "inactive"];
 
@@ -44,6 +46,7 @@ const schema = z.object({
   "routing-table": rosName.optional(),
   "gateway-status": z.string().max(1024).optional(),
   "immediate-gw": z.string().max(255).optional(),
+  "check-gateway": z.string().max(64).optional(),
 });
 
 /** v6 "10.111.0.1 reachable via  wlan2" (first gateway of a comma-separated list). */
@@ -82,6 +85,7 @@ export function parseRoutes(options: { rows: readonly RosRow[]; version: Pick<Ro
       disabled: r.disabled,
       interface: status?.iface ?? immediate ?? viaGateway,
       reachable: v7 ? (r["immediate-gw"] ? true : r.active) : (status?.reachable ?? null),
+      checkGateway: r["check-gateway"] || null,
       comment: r.comment ?? null,
     };
     return { key: routeKey(route), ...route };

@@ -124,6 +124,7 @@ beforeAll(async () => {
       MINUTE_RETENTION_DAYS: 7,
       HOUR_RETENTION_DAYS: 30,
       SMTP_FROM: "WANscope <wanscope@localhost>",
+      TELEGRAM_API_URL: "https://api.telegram.org",
     },
   };
 });

@@ -1,26 +1,14 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { integrationServices } from "../../support/integration-context";
+import { runWanscopeCli } from "../../support/run-cli";
 
 integrationServices();
 
 // The real `npm run wanscope` entry point, as an operator types it. Usage is decided before any
 // database is touched, so DATABASE_URL points at a port where nothing listens.
-function wanscope(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bin/wanscope.ts", ...args], {
-      env: { ...process.env, LOG_LEVEL: "silent", DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const wanscope = (args: string[]) => runWanscopeCli(args, { DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" });
 
-const SUBCOMMANDS = ["router add", "router list", "router discover", "router poll", "user add", "secret rotate"];
+const SUBCOMMANDS = ["router add", "router list", "router discover", "router poll", "router audit", "user add", "secret rotate"];
 
 describe("wanscope CLI usage", () => {
   it.each(SUBCOMMANDS)("%s --help prints its usage and exits 0", async (command) => {
@@ -43,7 +31,10 @@ describe("wanscope CLI usage", () => {
     const cases: Array<[string[], string]> = [
       [["router", "add", "--name"], "router add: --name needs a value"],
       [["router", "poll"], "router poll: missing <id|name>"],
-      [["router", "frobnicate"], "unknown command router frobnicate; try router add, router list, router discover, router poll"],
+      [
+        ["router", "frobnicate"],
+        "unknown command router frobnicate; try router add, router list, router discover, router poll, router audit",
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await wanscope(args);
