@@ -45,6 +45,8 @@ export class Dataplane {
   readonly interfaceLists = new Map<string, Set<string>>();
   /** chains that have at least one rule, per table: empty chains cost nothing per packet */
   private chains: Record<FirewallTable, Set<string>> = { mangle: new Set(), nat: new Set(), filter: new Set(), raw: new Set() };
+  /** tables with jump rules walk user chains; the others take the allocation-free path */
+  private jumps: Record<FirewallTable, boolean> = { mangle: false, nat: false, filter: false, raw: false };
   private nextRuleId = 1;
   newStats: NewConnectionStats = emptyStats();
   /** sim ms a new list entry stays invisible to rules */
@@ -134,7 +136,10 @@ export class Dataplane {
 
   /** After any edit of a firewall table: which chains have rules. */
   rulesChanged(): void {
-    for (const table of TABLES) this.chains[table] = new Set(this.firewall[table].map((s) => s.rule.chain));
+    for (const table of TABLES) {
+      this.chains[table] = new Set(this.firewall[table].map((s) => s.rule.chain));
+      this.jumps[table] = this.firewall[table].some((s) => s.rule.action === "jump");
+    }
   }
 
   private addInterface(name: string, type: string | undefined, now: number, defaultName?: string): InterfaceState {
@@ -195,7 +200,7 @@ export class Dataplane {
       return conn;
     }
     this.run("mangle", ctx, env, 1, bytes);
-    this.run("nat", { ...ctx, chain: "dstnat" }, env, 1, bytes);
+    if (this.chains.nat.has("dstnat")) this.run("nat", { ...ctx, chain: "dstnat" }, env, 1, bytes);
     const route = this.routing.lookup(ctx.routingMark);
     bump(this.newStats.byMark, conn.mark);
     if (route === undefined || route.via === undefined) {
@@ -213,7 +218,10 @@ export class Dataplane {
       return conn;
     }
     bump(this.newStats.byInterface, out);
-    this.run("nat", { ...ctx, chain: "srcnat", outInterface: out }, env, 1, bytes);
+    // ctx is not read after NAT: reuse it rather than copy it per connection
+    ctx.chain = "srcnat";
+    ctx.outInterface = out;
+    this.run("nat", ctx, env, 1, bytes);
     this.interfaces.get(out)?.send(bytes, 1);
     if (this.upstreamDown.has(route.config.gateway)) {
       conn.expiresAt = now + SYN_SENT_TIMEOUT;
@@ -357,7 +365,7 @@ export class Dataplane {
   /** One built-in chain of a table; returns the packets dropped. Skips tables with no rule in that chain. */
   private run(table: FirewallTable, ctx: PacketContext, env: MangleEnv, packets: number, bytesPerPacket: number): number {
     if (!this.chains[table].has(ctx.chain)) return 0;
-    return runChain({ rules: this.firewall[table], ctx, env, packets, bytesPerPacket }).dropped;
+    return runChain({ rules: this.firewall[table], ctx, env, packets, bytesPerPacket, jumps: this.jumps[table] });
   }
 
   /** After the routing decision: mangle forward, filter forward, mangle postrouting. Returns packets dropped. */
@@ -374,6 +382,9 @@ export class Dataplane {
     packets: number;
     bytes: number;
   }): number {
+    // the seed's recipe has prerouting rules only: most packets take this exit, allocating nothing
+    const { mangle, filter } = this.chains;
+    if (!mangle.has("forward") && !mangle.has("postrouting") && !filter.has("forward")) return 0;
     const routed = { ...ctx, outInterface: out };
     this.run("mangle", { ...routed, chain: "forward" }, env, packets, bytes);
     const dropped = this.run("filter", { ...routed, chain: "forward" }, env, packets, bytes);

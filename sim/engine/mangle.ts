@@ -38,9 +38,6 @@ export type MangleEnv = {
   nat?(rule: FirewallRule, ctx: PacketContext): void;
 };
 
-/** Packets of a batch that a drop, reject or tarpit took. */
-export type ChainOutcome = { dropped: number };
-
 const MAX_JUMP_DEPTH = 32;
 const PROTOCOL_NUMBERS: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp" };
 
@@ -50,7 +47,8 @@ type Frame = { chain: string; index: number };
  * Runs `packets` identical packets through one built-in chain of a table, rule by rule, with RouterOS
  * semantics: jump/return into user chains, accept ends the chain, drop ends the packet. An nth rule can
  * split a batch: the packets it takes continue with its action, the others go on to the next rule.
- * The routing mark of the last packet stays in ctx (new connections send one packet).
+ * The routing mark of the last packet stays in ctx (new connections send one packet). Returns the
+ * packets dropped. `jumps`: the table has jump rules (else the walk allocates nothing per packet).
  */
 export function runChain({
   rules,
@@ -58,16 +56,43 @@ export function runChain({
   env,
   packets,
   bytesPerPacket,
+  jumps = true,
 }: {
   rules: RuleState[];
   ctx: PacketContext;
   env: MangleEnv;
   packets: number;
   bytesPerPacket: number;
-}): ChainOutcome {
-  const outcome = { dropped: 0 };
-  walk({ rules, frames: [{ chain: ctx.chain, index: 0 }], ctx, env, packets, bytesPerPacket, outcome });
-  return outcome;
+  jumps?: boolean;
+}): number {
+  if (!jumps) return walkFlat(rules, 0, ctx, env, packets, bytesPerPacket);
+  return walk({ rules, frames: [{ chain: ctx.chain, index: 0 }], ctx, env, packets, bytesPerPacket });
+}
+
+/** One chain, no user chains: the per-packet path of most balancing configs. */
+function walkFlat(rules: RuleState[], start: number, ctx: PacketContext, env: MangleEnv, packets: number, bpp: number): number {
+  let n = packets;
+  let dropped = 0;
+  for (let i = start; i < rules.length; i++) {
+    const state = rules[i]!;
+    const rule = state.rule;
+    if (rule.disabled || state.unmodelled || rule.chain !== ctx.chain || !matches(rule, ctx, env)) continue;
+    let taken = n;
+    if (rule.nth !== undefined) {
+      taken = nthTake(state, rule.nth, n);
+      if (taken === 0) continue;
+      // the packets this rule skips continue below it, unaffected by its action
+      if (taken < n) dropped += walkFlat(rules, i + 1, { ...ctx }, env, n - taken, bpp);
+    }
+    n = taken;
+    state.packets += n;
+    state.bytes += n * bpp;
+    const verdict = act(rule, ctx, env);
+    if (verdict === "continue") continue;
+    if (verdict === "drop") dropped += n;
+    return dropped; // accept, drop, or return/jump in a table without user chains
+  }
+  return dropped;
 }
 
 function walk({
@@ -77,7 +102,6 @@ function walk({
   env,
   packets,
   bytesPerPacket,
-  outcome,
 }: {
   rules: RuleState[];
   frames: Frame[];
@@ -85,9 +109,9 @@ function walk({
   env: MangleEnv;
   packets: number;
   bytesPerPacket: number;
-  outcome: ChainOutcome;
-}): void {
+}): number {
   let n = packets;
+  let dropped = 0;
   while (frames.length > 0) {
     const frame = frames[frames.length - 1]!;
     let next: "pop" | "push" = "pop";
@@ -100,10 +124,9 @@ function walk({
         taken = nthTake(state, rule.nth, n);
         if (taken === 0) continue;
         if (taken < n) {
-          // the packets this rule skips continue below it, unaffected by its action
           const rest = frames.map((f) => ({ ...f }));
           rest[rest.length - 1]!.index = i + 1;
-          walk({ rules, frames: rest, ctx: { ...ctx }, env, packets: n - taken, bytesPerPacket, outcome });
+          dropped += walk({ rules, frames: rest, ctx: { ...ctx }, env, packets: n - taken, bytesPerPacket });
         }
       }
       n = taken;
@@ -111,11 +134,8 @@ function walk({
       state.bytes += n * bytesPerPacket;
       const verdict = act(rule, ctx, env);
       if (verdict === "continue") continue;
-      if (verdict === "accept") return;
-      if (verdict === "drop") {
-        outcome.dropped += n;
-        return;
-      }
+      if (verdict === "accept") return dropped;
+      if (verdict === "drop") return dropped + n;
       if (verdict === "return") break;
       // jump: carry on in the target chain, then after this rule
       frame.index = i + 1;
@@ -127,6 +147,7 @@ function walk({
     }
     if (next === "pop") frames.pop();
   }
+  return dropped;
 }
 
 /** How many of the next n packets an nth=every,packet rule takes; advances its counter. */
@@ -193,15 +214,13 @@ export function matches(rule: FirewallRule, ctx: PacketContext, env: MangleEnv):
     const hit = pccHash(rule.pcc.fields, ctx) % rule.pcc.denominator === rule.pcc.remainder;
     if (hit === rule.pcc.negate) return false;
   }
-  const extra = rule.params;
-  if (extra["connection-nat-state"] !== undefined) {
-    const negate = extra["connection-nat-state"].startsWith("!");
-    const wanted = extra["connection-nat-state"].replace(/^!/, "").split(",");
-    const has = (wanted.includes("srcnat") && ctx.conn.natAddress !== 0) || (wanted.includes("dstnat") && ctx.conn.dstnat);
-    if (has === negate) return false;
+  if (rule.connectionNatState) {
+    const wanted = rule.connectionNatState.value;
+    const has = (wanted.has("srcnat") && ctx.conn.natAddress !== 0) || (wanted.has("dstnat") && ctx.conn.dstnat);
+    if (has === rule.connectionNatState.negate) return false;
   }
   // no simulated traffic goes through IPsec
-  if (extra["ipsec-policy"] !== undefined && extra["ipsec-policy"].endsWith(",ipsec")) return false;
+  if (rule.ipsecPolicy !== undefined && rule.ipsecPolicy.endsWith(",ipsec")) return false;
   return true;
 }
 

@@ -140,6 +140,9 @@ export type FirewallRule = {
   connectionMark?: Negatable<string>;
   routingMark?: Negatable<string>;
   packetMark?: Negatable<string>;
+  connectionNatState?: Negatable<Set<string>>;
+  /** in,ipsec / out,none...: no simulated traffic is IPsec */
+  ipsecPolicy?: string;
   protocol?: Negatable<string>;
   nth?: { every: number; packet: number };
   pcc?: { fields: PccFields; denominator: number; remainder: number; negate: boolean };

@@ -284,6 +284,8 @@ function buildRule(params: Record<string, string>, action: string, unmodelled: s
     connectionMark: neg(params["connection-mark"], (v) => v),
     routingMark: neg(params["routing-mark"], (v) => v),
     packetMark: neg(params["packet-mark"], (v) => v),
+    connectionNatState: neg(params["connection-nat-state"], (v) => new Set(v.split(","))),
+    ipsecPolicy: params["ipsec-policy"],
     protocol: neg(params.protocol, (v) => v),
     nth: params.nth === undefined ? undefined : { every: Number(params.nth.split(",")[0]), packet: Number(params.nth.split(",")[1]) },
     pcc: pccText === undefined ? undefined : parsePcc(pccText),
